@@ -1,0 +1,335 @@
+import type { EmulatorCore } from "./core";
+import { FaultsError, type FaultRule } from "./faults";
+import { EmulatorError, isRecord, parseJsonObject, type Reply, type RequestBody } from "./http";
+import type { RequestLogEntry } from "./request-log";
+import { bareId, MEMBER_ROLES, wireInvite, wireMember, type WireInvite, type WireMember } from "./store";
+import {
+  normalizeSwitches,
+  SwitchesError,
+  copySwitches,
+  type Switches,
+  type SwitchesPatch,
+} from "./switches";
+import { formatRfc3339 } from "./clock";
+import { checkCreateInvite, emailProblem } from "./validation";
+
+/** The store as `GET /_emulator/state` shows it. */
+export interface EmulatorState {
+  /** Every stored invite (expired ones included), in creation order. */
+  invites: WireInvite[];
+  /** Every member, in creation order. */
+  members: WireMember[];
+  /** Emulator time, RFC 3339. */
+  now: string;
+}
+
+/** A member added out of band. */
+export interface AddMemberInput {
+  /** The member's address. */
+  email: string;
+  /** Whether the membership is active. @default true */
+  active?: boolean;
+  /** Display name. @default "" */
+  display_name?: string;
+  /** Roles (`ROLE_UNSPECIFIED` or `OWNER`). @default [] */
+  roles?: string[];
+}
+
+/** An invite created out of band (no auth, no quota, no duplicate check, not logged). */
+export interface CreateInviteInput {
+  /** Invitee's address (validated like the API does). */
+  email: string;
+  /** Invitation message. @default "" */
+  message?: string;
+  /** Lifetime override in seconds, e.g. 0 for an already expired invite. @default the inviteTtlSeconds switch */
+  ttlSeconds?: number;
+}
+
+/**
+ * The control operations, shared by the HTTP control API and the in-process helpers of
+ * `RunningEmulator`. Failures throw {@link EmulatorError} with the status the control API answers.
+ */
+export class Controller {
+  /** @param core the emulator's state */
+  constructor(private readonly core: EmulatorCore) {}
+
+  /** API requests seen so far. */
+  requests(): RequestLogEntry[] {
+    return this.core.log.list();
+  }
+
+  /** Forgets the request log. */
+  clearRequests(): void {
+    this.core.log.clear();
+  }
+
+  /** The store and the emulator time. */
+  state(): EmulatorState {
+    return {
+      invites: this.core.store.allInvites().map(wireInvite),
+      members: this.core.store.allMembers().map(wireMember),
+      now: this.now(),
+    };
+  }
+
+  /** Current switches (a copy). */
+  switches(): Switches {
+    return copySwitches(this.core.switches);
+  }
+
+  /**
+   * Merges a partial switches object over the current one.
+   * @throws EmulatorError 400 naming the bad field; nothing changes then
+   */
+  setSwitches(patch: SwitchesPatch | unknown): Switches {
+    try {
+      this.core.switches = normalizeSwitches(patch, this.core.switches);
+    } catch (error) {
+      if (error instanceof SwitchesError) throw new EmulatorError(400, error.message);
+      throw error;
+    }
+    return this.switches();
+  }
+
+  /** Active fault rules. */
+  faults(): FaultRule[] {
+    return this.core.faults.list();
+  }
+
+  /**
+   * Adds one rule or several.
+   * @throws EmulatorError 400 naming the bad field; nothing is added then
+   */
+  addFaults(rules: FaultRule | FaultRule[] | unknown): FaultRule[] {
+    try {
+      return this.core.faults.add(rules);
+    } catch (error) {
+      if (error instanceof FaultsError) throw new EmulatorError(400, error.message);
+      throw error;
+    }
+  }
+
+  /** Drops every fault rule. */
+  clearFaults(): void {
+    this.core.faults.clear();
+  }
+
+  /**
+   * Creates an invite out of band.
+   * @throws EmulatorError 400 for a bad email or message
+   */
+  createInvite(input: CreateInviteInput): WireInvite {
+    const { ttlSeconds, ...fields } = input as CreateInviteInput & Record<string, unknown>;
+    if (
+      ttlSeconds !== undefined &&
+      (typeof ttlSeconds !== "number" || !Number.isInteger(ttlSeconds) || ttlSeconds < 0)
+    ) {
+      throw new EmulatorError(400, "ttlSeconds must be an integer >= 0");
+    }
+    const checked = checkCreateInvite(fields);
+    return wireInvite(this.core.createInvite(checked.email, checked.message, { enforce: false, ttlSeconds }));
+  }
+
+  /** Deletes an invite out of band. @throws EmulatorError 404 when it does not exist */
+  revokeInvite(idOrIdentity: string): void {
+    if (!this.core.store.deleteInvite(bareId(idOrIdentity))) {
+      throw new EmulatorError(404, `invite ${idOrIdentity} not found`);
+    }
+    this.core.persist();
+  }
+
+  /**
+   * Accepts an invite as its invitee would: the invite is deleted and an active member with its email,
+   * no display name and no roles joins the tenancy.
+   * @throws EmulatorError 404 when the invite does not exist
+   */
+  acceptInvite(idOrIdentity: string): WireMember {
+    const invite = this.core.store.invite(bareId(idOrIdentity));
+    if (!invite) throw new EmulatorError(404, `invite ${idOrIdentity} not found`);
+    this.core.store.deleteInvite(invite.id);
+    const member = this.core.store.addMember(invite.email, "", true, []);
+    this.core.persist();
+    return wireMember(member);
+  }
+
+  /**
+   * Adds a member out of band.
+   * @throws EmulatorError 400 naming a bad field
+   */
+  addMember(input: AddMemberInput): WireMember {
+    const raw: unknown = input;
+    if (!isRecord(raw)) throw new EmulatorError(400, "a member must be a JSON object");
+    for (const key of Object.keys(raw)) {
+      if (!["email", "active", "display_name", "roles"].includes(key)) {
+        throw new EmulatorError(400, `unknown field "${key}"`);
+      }
+    }
+    const { email, active = true, display_name = "", roles = [] } = raw;
+    if (typeof email !== "string") throw new EmulatorError(400, "email is required and must be a string");
+    const problem = emailProblem(email);
+    if (problem !== undefined) throw new EmulatorError(400, problem);
+    if (typeof active !== "boolean") throw new EmulatorError(400, "active must be a boolean");
+    if (typeof display_name !== "string") throw new EmulatorError(400, "display_name must be a string");
+    if (
+      !Array.isArray(roles) ||
+      !roles.every((r): r is string => typeof r === "string" && MEMBER_ROLES.includes(r))
+    ) {
+      throw new EmulatorError(400, `roles must be an array of ${MEMBER_ROLES.join(" / ")}`);
+    }
+    const member = this.core.store.addMember(email, display_name, active, roles);
+    this.core.persist();
+    return wireMember(member);
+  }
+
+  /**
+   * Activates or deactivates a member.
+   * @throws EmulatorError 404 when the member does not exist
+   */
+  setMemberActive(idOrIdentity: string, active: boolean): WireMember {
+    const member = this.core.store.member(bareId(idOrIdentity));
+    if (!member) throw new EmulatorError(404, `member ${idOrIdentity} not found`);
+    member.active = active;
+    this.core.persist();
+    return wireMember(member);
+  }
+
+  /** Emulator time, RFC 3339. */
+  now(): string {
+    return formatRfc3339(this.core.nowMs());
+  }
+
+  /**
+   * Moves emulator time forward (invites and tokens expire by it).
+   * @throws EmulatorError 400 for a negative or non-finite amount
+   * @returns the new emulator time
+   */
+  advanceClock(seconds: number): string {
+    try {
+      this.core.clock.advance(seconds);
+    } catch (error) {
+      if (error instanceof RangeError) throw new EmulatorError(400, error.message);
+      throw error;
+    }
+    this.core.persist();
+    return this.now();
+  }
+
+  /**
+   * Accepts a static bearer token from now on.
+   * @param admin whether it is a tenancy administrator's (others get 403) @default true
+   */
+  addToken(token: string, admin = true): { token: string; admin: boolean } {
+    if (typeof token !== "string" || !/^\S+$/.test(token)) {
+      throw new EmulatorError(400, "token must be a non-empty string without whitespace");
+    }
+    if (typeof admin !== "boolean") throw new EmulatorError(400, "admin must be a boolean");
+    this.core.auth.addStatic(token, admin);
+    this.core.persist();
+    return { token, admin };
+  }
+
+  /** Makes every issued access token expire now. @returns how many were live */
+  expireTokens(): number {
+    const count = this.core.auth.expireIssued(this.core.nowMs());
+    this.core.persist();
+    return count;
+  }
+
+  /** Empty store and log, no faults, zero clock offset, start switches; credentials and tokens kept. */
+  reset(): void {
+    this.core.reset();
+  }
+}
+
+function idOf(segment: string, suffix: string): string | undefined {
+  return segment.endsWith(suffix) ? segment.slice(0, -suffix.length) : undefined;
+}
+
+function numberField(body: Record<string, unknown>, field: string): number {
+  const value = body[field];
+  if (typeof value !== "number") throw new EmulatorError(400, `${field} must be a number`);
+  return value;
+}
+
+/**
+ * Answers a control API request.
+ * @param path the path after `/_emulator/`
+ * @throws EmulatorError for bad input or unknown routes
+ */
+export function handleControl(
+  controller: Controller,
+  method: string,
+  path: string,
+  body: RequestBody,
+): Reply {
+  const ok = (value: unknown): Reply => ({ status: 200, body: value });
+  const json = () => parseJsonObject(body);
+  const parts = path.split("/");
+  const route = `${method} ${parts[0]}${parts.length > 1 ? "/*" : ""}`;
+  const tail = parts.slice(1).join("/");
+  switch (route) {
+    case "GET switches":
+      return ok(controller.switches());
+    case "POST switches":
+      return ok(controller.setSwitches(json()));
+    case "GET faults":
+      return ok({ faults: controller.faults() });
+    case "POST faults": {
+      if (body.tooLarge) throw new EmulatorError(400, "request body is too large");
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.text);
+      } catch {
+        throw new EmulatorError(400, "request body is not valid JSON");
+      }
+      return ok({ faults: controller.addFaults(parsed) });
+    }
+    case "DELETE faults":
+      controller.clearFaults();
+      return ok({ faults: [] });
+    case "POST invites": {
+      const input = json();
+      // Checked field by field by createInvite, like the API body.
+      return ok(controller.createInvite(input as unknown as CreateInviteInput));
+    }
+    case "POST invites/*": {
+      const id = idOf(tail, ":accept");
+      if (id === undefined) break;
+      return ok(controller.acceptInvite(id));
+    }
+    case "DELETE invites/*":
+      controller.revokeInvite(tail);
+      return ok({});
+    case "POST members":
+      return ok(controller.addMember(json() as unknown as AddMemberInput));
+    case "POST members/*": {
+      const deactivate = idOf(tail, ":deactivate");
+      if (deactivate !== undefined) return ok(controller.setMemberActive(deactivate, false));
+      const activate = idOf(tail, ":activate");
+      if (activate !== undefined) return ok(controller.setMemberActive(activate, true));
+      break;
+    }
+    case "GET clock":
+      return ok({ now: controller.now() });
+    case "POST clock":
+      return ok({ now: controller.advanceClock(numberField(json(), "advanceSeconds")) });
+    case "POST tokens": {
+      const input = json();
+      const admin = input.admin === undefined ? true : input.admin;
+      return ok(controller.addToken(input.token as string, admin as boolean));
+    }
+    case "POST tokens:expire":
+      return ok({ expired: controller.expireTokens() });
+    case "GET requests":
+      return ok(controller.requests());
+    case "DELETE requests":
+      controller.clearRequests();
+      return ok({});
+    case "GET state":
+      return ok(controller.state());
+    case "POST reset":
+      controller.reset();
+      return ok({});
+  }
+  throw new EmulatorError(404, `no control route ${method} /_emulator/${path}`);
+}

@@ -1,0 +1,185 @@
+import type { AddressInfo } from "node:net";
+import { randomSecret } from "./auth";
+import { Controller, type AddMemberInput, type CreateInviteInput, type EmulatorState } from "./control";
+import { EmulatorCore } from "./core";
+import type { FaultRule } from "./faults";
+import { readStateFile } from "./persistence";
+import { randomSeed } from "./prng";
+import type { RequestLogEntry } from "./request-log";
+import { createEmulatorServer, Sleeper } from "./server";
+import type { WireInvite, WireMember } from "./store";
+import { DEFAULT_SWITCHES, normalizeSwitches, type Switches, type SwitchesPatch } from "./switches";
+
+export { EmulatorError, grpcCodeFor, isLoopback, type StatusBody } from "./http";
+export { DEFAULT_SWITCHES, normalizeSwitches, SwitchesError } from "./switches";
+export type {
+  DuplicatePendingMode,
+  ExpiredInvitesMode,
+  PrefixSwitches,
+  Switches,
+  SwitchesPatch,
+} from "./switches";
+export { FAULT_ROUTES, FaultsError, normalizeFaultRule } from "./faults";
+export type { FaultKind, FaultRoute, FaultRule, ProbabilisticFault, ScriptedFault } from "./faults";
+export type { AddMemberInput, CreateInviteInput, EmulatorState } from "./control";
+export type { RequestLogEntry } from "./request-log";
+export { MEMBER_ROLES, type WireInvite, type WireMember } from "./store";
+export type { TokenResponse } from "./auth";
+export { INVITE_PREFIXES, MEMBERS_PATH, MEMBER_STATES, TOKEN_PATH } from "./api";
+export { EMAIL_MAX_LENGTH, MESSAGE_MAX_LENGTH, emailProblem } from "./validation";
+export { StateFileError } from "./persistence";
+export {
+  errorSchema,
+  inviteListSchema,
+  inviteSchema,
+  memberListSchema,
+  memberSchema,
+  schemas,
+  tokenSchema,
+  type JsonSchema,
+  type SchemaName,
+} from "./schemas";
+
+/** How to start an emulator. Every field is optional. */
+export interface EmulatorOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Listen address. @default "127.0.0.1" */
+  host?: string;
+  /** JSON state file: loaded at start, rewritten atomically after every change. @default undefined (in memory) */
+  statePath?: string;
+  /** Client id of the accepted app registration. @default the state file's, else random */
+  clientId?: string;
+  /** Client secret of the accepted app registration. @default the state file's, else random */
+  clientSecret?: string;
+  /** Static bearer token of a tenancy administrator. @default the state file's, else random */
+  token?: string;
+  /** Seed of fault probabilities, for reproducible soaks. @default random */
+  seed?: number;
+  /** Switches at start (merged over the defaults), also restored by `reset()`. @default DEFAULT_SWITCHES */
+  switches?: SwitchesPatch;
+}
+
+/** A running emulator, with in-process helpers mirroring the control API. */
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  readonly url: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** Client id accepted by the token endpoint. */
+  readonly clientId: string;
+  /** Client secret accepted by the token endpoint. */
+  readonly clientSecret: string;
+  /** A static administrator bearer token (never expires). */
+  readonly token: string;
+  /** Seed of fault probabilities (given or drawn). */
+  readonly seed: number;
+  /** Stops listening and drops open connections; pending latency faults end unanswered. */
+  stop(): Promise<void>;
+  /** API requests seen so far (`GET /_emulator/requests`). */
+  requests(): RequestLogEntry[];
+  /** Forgets the request log (`DELETE /_emulator/requests`). */
+  clearRequests(): void;
+  /** The store and emulator time (`GET /_emulator/state`). */
+  state(): EmulatorState;
+  /** Current switches (`GET /_emulator/switches`). */
+  switches(): Switches;
+  /** Merges switches (`POST /_emulator/switches`). @throws EmulatorError 400 naming a bad field */
+  setSwitches(patch: SwitchesPatch): Switches;
+  /** Active fault rules (`GET /_emulator/faults`). */
+  faults(): FaultRule[];
+  /** Adds fault rules (`POST /_emulator/faults`). @throws EmulatorError 400 naming a bad field */
+  addFaults(rules: FaultRule | FaultRule[]): FaultRule[];
+  /** Drops every fault rule (`DELETE /_emulator/faults`). */
+  clearFaults(): void;
+  /** Creates an invite out of band (`POST /_emulator/invites`). */
+  createInvite(input: CreateInviteInput): WireInvite;
+  /** Deletes an invite out of band (`DELETE /_emulator/invites/{uuid}`). @throws EmulatorError 404 */
+  revokeInvite(idOrIdentity: string): void;
+  /** Accepts an invite (`POST /_emulator/invites/{uuid}:accept`). @throws EmulatorError 404 */
+  acceptInvite(idOrIdentity: string): WireMember;
+  /** Adds a member (`POST /_emulator/members`). */
+  addMember(input: AddMemberInput): WireMember;
+  /** Deactivates a member (`POST /_emulator/members/{uuid}:deactivate`). @throws EmulatorError 404 */
+  deactivateMember(idOrIdentity: string): WireMember;
+  /** Reactivates a member (`POST /_emulator/members/{uuid}:activate`). @throws EmulatorError 404 */
+  activateMember(idOrIdentity: string): WireMember;
+  /** Emulator time, RFC 3339 (`GET /_emulator/clock`). */
+  now(): string;
+  /** Moves emulator time forward (`POST /_emulator/clock`). @returns the new time */
+  advanceClock(seconds: number): string;
+  /** Accepts another static token (`POST /_emulator/tokens`). @default admin true */
+  addToken(token: string, admin?: boolean): void;
+  /** Expires every issued access token now (`POST /_emulator/tokens:expire`). @returns how many were live */
+  expireTokens(): number;
+  /** Empty store, log and faults, zero clock offset, start switches (`POST /_emulator/reset`). */
+  reset(): void;
+}
+
+/**
+ * Starts a DataTrails emulator on a real HTTP port.
+ * @throws when the port cannot be bound, the switches are malformed or the state file is unusable
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const switches = normalizeSwitches(options.switches ?? {}, DEFAULT_SWITCHES);
+  const persisted = options.statePath !== undefined ? readStateFile(options.statePath) : undefined;
+  const credentials = {
+    clientId: options.clientId ?? persisted?.credentials.clientId ?? randomSecret(12),
+    clientSecret: options.clientSecret ?? persisted?.credentials.clientSecret ?? randomSecret(24),
+    token: options.token ?? persisted?.credentials.token ?? randomSecret(32),
+  };
+  const seed = options.seed ?? randomSeed();
+  const core = new EmulatorCore({ credentials, seed, switches, statePath: options.statePath, persisted });
+  core.persist();
+  const controller = new Controller(core);
+  const sleeper = new Sleeper();
+  const server = createEmulatorServer(core, controller, sleeper);
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  let stopping: Promise<void> | undefined;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    ...credentials,
+    seed,
+    stop() {
+      stopping ??= new Promise<void>((resolve) => {
+        core.stopped = true;
+        sleeper.cancelAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return stopping;
+    },
+    requests: () => controller.requests(),
+    clearRequests: () => controller.clearRequests(),
+    state: () => controller.state(),
+    switches: () => controller.switches(),
+    setSwitches: (patch) => controller.setSwitches(patch),
+    faults: () => controller.faults(),
+    addFaults: (rules) => controller.addFaults(rules),
+    clearFaults: () => controller.clearFaults(),
+    createInvite: (input) => controller.createInvite(input),
+    revokeInvite: (id) => controller.revokeInvite(id),
+    acceptInvite: (id) => controller.acceptInvite(id),
+    addMember: (input) => controller.addMember(input),
+    deactivateMember: (id) => controller.setMemberActive(id, false),
+    activateMember: (id) => controller.setMemberActive(id, true),
+    now: () => controller.now(),
+    advanceClock: (seconds) => controller.advanceClock(seconds),
+    addToken: (token, admin = true) => {
+      controller.addToken(token, admin);
+    },
+    expireTokens: () => controller.expireTokens(),
+    reset: () => controller.reset(),
+  };
+}

@@ -1,0 +1,35 @@
+import errorSchemaJson from "./error.schema.json";
+import inviteListSchemaJson from "./invite-list.schema.json";
+import inviteSchemaJson from "./invite.schema.json";
+import memberListSchemaJson from "./member-list.schema.json";
+import memberSchemaJson from "./member.schema.json";
+import tokenSchemaJson from "./token.schema.json";
+
+/** A JSON Schema document (draft-07), as plain data for any validator. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+/** One invite (`POST`/`GET` of the Invites API). */
+export const inviteSchema: JsonSchema = inviteSchemaJson;
+/** One page of invites (`GET` of the Invites API collection); refers to {@link inviteSchema} by `$id`. */
+export const inviteListSchema: JsonSchema = inviteListSchemaJson;
+/** One member of the Members API. */
+export const memberSchema: JsonSchema = memberSchemaJson;
+/** One page of members; refers to {@link memberSchema} by `$id`. */
+export const memberListSchema: JsonSchema = memberListSchemaJson;
+/** A google.rpc.Status error body. */
+export const errorSchema: JsonSchema = errorSchemaJson;
+/** The token endpoint's answer. */
+export const tokenSchema: JsonSchema = tokenSchemaJson;
+
+/** Every schema by short name; add them all to one validator so the `$ref`s resolve. */
+export const schemas = {
+  invite: inviteSchema,
+  inviteList: inviteListSchema,
+  member: memberSchema,
+  memberList: memberListSchema,
+  error: errorSchema,
+  token: tokenSchema,
+} as const;
+
+/** Short name of a project schema. */
+export type SchemaName = keyof typeof schemas;

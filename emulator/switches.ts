@@ -1,0 +1,169 @@
+/** Whether an expired invite is still listed and gettable, or behaves as if deleted. */
+export type ExpiredInvitesMode = "listed" | "vanish";
+
+/** What a second pending invite for the same email does: a new invite, or a 409. */
+export type DuplicatePendingMode = "create" | "conflict";
+
+/** Which invite path prefixes the emulator routes. */
+export interface PrefixSwitches {
+  /** `/archivist/iam/v1/invites`, the prefix of the docs. @default true */
+  iam: boolean;
+  /** `/archivist/v1/invites`, the prefix of the OpenAPI file. @default true */
+  v1: boolean;
+}
+
+/**
+ * The behaviours the facts leave open. Each can be changed while the emulator runs, so a client can be
+ * tested against every plausible service.
+ */
+export interface Switches {
+  /** Lifetime of a new invite, in seconds. @default 864000 */
+  inviteTtlSeconds: number;
+  /** Whether expired invites are still listed and gettable. @default "listed" */
+  expiredInvites: ExpiredInvitesMode;
+  /** Whether a second pending invite for the same email is created or refused with 409. @default "create" */
+  duplicatePending: DuplicatePendingMode;
+  /** HTTP status of deleting an invite that does not exist. @default 404 */
+  deleteMissing: 200 | 404;
+  /** Which invite prefixes are routed. @default {"iam": true, "v1": true} */
+  prefixes: PrefixSwitches;
+  /** Lifetime of access tokens issued by the token endpoint, in seconds. @default 3600 */
+  tokenTtlSeconds: number;
+  /** Requests per second allowed per bearer token; 0 disables the limit. @default 0 */
+  rateLimitPerSecond: number;
+  /** Whether a 429 also carries `Retry-After`. @default false */
+  retryAfterHeader: boolean;
+  /** Cap on stored pending invites, beyond which creating answers 402; null disables it. @default null */
+  inviteQuota: number | null;
+  /** Largest page a list returns, whatever `page_size` asks. @default 100 */
+  maxPageSize: number;
+  /** Page size used when a list request asks for none (capped by `maxPageSize`). @default 50 */
+  defaultPageSize: number;
+}
+
+/** A partial set of switches, merged over the current ones (`prefixes` is merged key by key). */
+export type SwitchesPatch = Partial<Omit<Switches, "prefixes">> & { prefixes?: Partial<PrefixSwitches> };
+
+/** The switches of a freshly started emulator. */
+export const DEFAULT_SWITCHES: Readonly<Switches> = Object.freeze({
+  inviteTtlSeconds: 864000,
+  expiredInvites: "listed",
+  duplicatePending: "create",
+  deleteMissing: 404,
+  prefixes: Object.freeze({ iam: true, v1: true }),
+  tokenTtlSeconds: 3600,
+  rateLimitPerSecond: 0,
+  retryAfterHeader: false,
+  inviteQuota: null,
+  maxPageSize: 100,
+  defaultPageSize: 50,
+});
+
+/** Thrown when a switches object has an unknown field or a value of the wrong shape; names the field. */
+export class SwitchesError extends Error {
+  /** @param field the offending field, e.g. `prefixes.iam` */
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`switches.${field} ${message}`);
+    this.name = "SwitchesError";
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function integer(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new SwitchesError(field, `must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function boolean(field: string, value: unknown): boolean {
+  if (typeof value !== "boolean") {
+    throw new SwitchesError(field, `must be a boolean, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function oneOf<T extends string | number>(field: string, value: unknown, allowed: readonly T[]): T {
+  const match = allowed.find((candidate) => candidate === value);
+  if (match === undefined) {
+    const choices = allowed.map((a) => JSON.stringify(a)).join(" or ");
+    throw new SwitchesError(field, `must be ${choices}, got ${JSON.stringify(value)}`);
+  }
+  return match;
+}
+
+/** Returns a deep copy, so callers never share the emulator's live object. */
+export function copySwitches(switches: Readonly<Switches>): Switches {
+  return { ...switches, prefixes: { ...switches.prefixes } };
+}
+
+/**
+ * Merges a partial switches object over `base` and checks every field.
+ *
+ * @param patch untrusted input (e.g. a control API body)
+ * @param base the switches the patch applies to
+ * @default base DEFAULT_SWITCHES
+ * @returns a new, complete switches object
+ * @throws SwitchesError naming the first bad field
+ */
+export function normalizeSwitches(patch: unknown, base: Readonly<Switches> = DEFAULT_SWITCHES): Switches {
+  if (!isRecord(patch)) {
+    throw new SwitchesError("(root)", "must be a JSON object");
+  }
+  const out = copySwitches(base);
+  for (const [key, value] of Object.entries(patch)) {
+    switch (key) {
+      case "inviteTtlSeconds":
+        out.inviteTtlSeconds = integer(key, value, 0);
+        break;
+      case "expiredInvites":
+        out.expiredInvites = oneOf(key, value, ["listed", "vanish"] as const);
+        break;
+      case "duplicatePending":
+        out.duplicatePending = oneOf(key, value, ["create", "conflict"] as const);
+        break;
+      case "deleteMissing":
+        out.deleteMissing = oneOf(key, value, [404, 200] as const);
+        break;
+      case "prefixes": {
+        if (!isRecord(value)) {
+          throw new SwitchesError(key, 'must be an object like {"iam": true, "v1": false}');
+        }
+        for (const [prefix, enabled] of Object.entries(value)) {
+          if (prefix !== "iam" && prefix !== "v1") {
+            throw new SwitchesError(`prefixes.${prefix}`, 'is not a known prefix (use "iam" or "v1")');
+          }
+          out.prefixes[prefix] = boolean(`prefixes.${prefix}`, enabled);
+        }
+        break;
+      }
+      case "tokenTtlSeconds":
+        out.tokenTtlSeconds = integer(key, value, 1);
+        break;
+      case "rateLimitPerSecond":
+        out.rateLimitPerSecond = integer(key, value, 0);
+        break;
+      case "retryAfterHeader":
+        out.retryAfterHeader = boolean(key, value);
+        break;
+      case "inviteQuota":
+        out.inviteQuota = value === null ? null : integer(key, value, 0);
+        break;
+      case "maxPageSize":
+        out.maxPageSize = integer(key, value, 1, 10000);
+        break;
+      case "defaultPageSize":
+        out.defaultPageSize = integer(key, value, 1, 10000);
+        break;
+      default:
+        throw new SwitchesError(key, "is not a known switch");
+    }
+  }
+  return out;
+}

@@ -1,0 +1,348 @@
+/**
+ * Wire shapes of the DataTrails API (snake_case, as sent) and their lenient mapping to the client's
+ * types, with clear errors for bodies that are not what the API promises.
+ */
+import { DataTrailsHTTPError, DataTrailsResponseError } from "./errors";
+import { serverRequestedDelay } from "./retry-after";
+import type { TransportResponse } from "./transport";
+import type { Invite, Member } from "./types";
+
+/** An invite as the API sends it. */
+export interface WireInvite {
+  /** `invites/<uuid>`. */
+  identity?: string;
+  /** Invitee email. */
+  email?: string;
+  /** Invitation text. */
+  message?: string;
+  /** RFC 3339 expiry. */
+  expiry_time?: string;
+}
+
+/** `GET {prefix}` response. */
+export interface WireInviteList {
+  /** One page of invites. */
+  invites?: WireInvite[];
+  /** Next page's token; empty on the last page. */
+  next_page_token?: string;
+}
+
+/** A member as the API sends it. */
+export interface WireMember {
+  /** `members/<uuid>`. */
+  identity?: string;
+  /** Display name. */
+  display_name?: string;
+  /** Email. */
+  email?: string;
+  /** Whether the membership is active. */
+  active?: boolean;
+  /** Roles. */
+  roles?: string[];
+}
+
+/** `GET /members` response. Note: the next-page token is in `page_token`. */
+export interface WireMemberList {
+  /** One page of members. */
+  members?: WireMember[];
+  /** Next page's token; empty on the last page. */
+  page_token?: string;
+}
+
+/** Token endpoint response. */
+export interface WireToken {
+  /** The bearer token. */
+  access_token?: string;
+  /** `"Bearer"`. */
+  token_type?: string;
+  /** Lifetime in seconds (number or numeric string). */
+  expires_in?: number | string;
+}
+
+/** `POST {prefix}` request body. */
+export interface WireCreateInvite {
+  /** Invitee email. */
+  email: string;
+  /** Invitation text. */
+  message?: string;
+}
+
+/** Which request a response belongs to, for error messages. */
+export interface RequestContext {
+  /** Request method. */
+  method: string;
+  /** Request path, without the query. */
+  path: string;
+}
+
+/** Everything useful found in an error (or unusable) response body. */
+export interface ErrorBodyInfo {
+  /** google.rpc.Status `message`. */
+  apiMessage?: string;
+  /** google.rpc.Status `code`. */
+  apiCode?: number | string;
+  /** Request id from `details[].request_id` or the `x-request-id` header. */
+  requestId?: string;
+  /** Short description when there is no API message, e.g. `"HTML error page"`. */
+  bodySummary?: string;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function looksLikeHtml(text: string, contentType: string | null): boolean {
+  return /text\/html/i.test(contentType ?? "") || /^\s*</.test(text);
+}
+
+function requestIdFromDetails(details: unknown): string | undefined {
+  if (!Array.isArray(details)) {
+    return undefined;
+  }
+  for (const d of details) {
+    if (isObject(d)) {
+      const id = d.request_id ?? d.requestId;
+      if (typeof id === "string" && id) {
+        return id;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads an error body leniently: google.rpc.Status JSON (`code` number or string), an HTML page,
+ * or plain text.
+ *
+ * @param res - The response.
+ */
+export function parseErrorBody(res: TransportResponse): ErrorBodyInfo {
+  const text = res.bodyText;
+  const headerId = res.headers.get("x-request-id") ?? undefined;
+  const info: ErrorBodyInfo = { requestId: headerId || undefined };
+  if (text.trim() === "") {
+    return info;
+  }
+  if (looksLikeHtml(text, res.headers.get("content-type"))) {
+    info.bodySummary = "HTML error page";
+    return info;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    info.bodySummary = text.trim().replace(/\s+/g, " ");
+    return info;
+  }
+  if (isObject(parsed)) {
+    // Some gateways nest the status as {error: {code, message}}.
+    const status = isObject(parsed.error) ? parsed.error : parsed;
+    if (typeof status.message === "string" && status.message) {
+      info.apiMessage = status.message;
+    } else if (typeof parsed.error === "string" && parsed.error) {
+      info.apiMessage = parsed.error;
+    }
+    if (typeof status.code === "number" || typeof status.code === "string") {
+      info.apiCode = status.code;
+    }
+    info.requestId = info.requestId ?? requestIdFromDetails(status.details);
+  }
+  if (info.apiMessage === undefined) {
+    info.bodySummary = text.trim().replace(/\s+/g, " ");
+  }
+  return info;
+}
+
+/** Builds the HTTP error for a non-2xx response; `nowMs` turns a `Retry-After` date into a delay. */
+export function httpError(ctx: RequestContext, res: TransportResponse, nowMs: number): DataTrailsHTTPError {
+  return new DataTrailsHTTPError({
+    ...parseErrorBody(res),
+    retryAfterMs: serverRequestedDelay(res.headers, nowMs),
+    status: res.status,
+    statusText: res.statusText,
+    method: ctx.method,
+    path: ctx.path,
+    bodyText: res.bodyText,
+  });
+}
+
+/** Builds the error for a 2xx response whose body is unusable. */
+export function responseError(
+  ctx: RequestContext,
+  res: TransportResponse,
+  problem: string,
+  transient = false,
+): DataTrailsResponseError {
+  return new DataTrailsResponseError({
+    transient,
+    status: res.status,
+    statusText: res.statusText,
+    method: ctx.method,
+    path: ctx.path,
+    requestId: res.headers.get("x-request-id") || undefined,
+    bodySummary: problem,
+    bodyText: res.bodyText,
+  });
+}
+
+/**
+ * Parses a 2xx body as a JSON object.
+ *
+ * @param allowEmpty - Treat an empty body as `{}` (DELETE answers `{}`; some proxies send nothing).
+ * @throws DataTrailsResponseError for HTML, truncated or non-object JSON.
+ */
+export function parseJsonObject(
+  ctx: RequestContext,
+  res: TransportResponse,
+  allowEmpty = false,
+): Record<string, unknown> {
+  const text = res.bodyText;
+  if (text.trim() === "") {
+    if (allowEmpty) {
+      return {};
+    }
+    throw responseError(ctx, res, "empty body where JSON was expected", true);
+  }
+  if (looksLikeHtml(text, res.headers.get("content-type"))) {
+    throw responseError(ctx, res, "an HTML page instead of JSON (a proxy or gateway answered?)");
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw responseError(ctx, res, `truncated or invalid JSON (${text.length} bytes: ${reason})`, true);
+  }
+  if (!isObject(parsed)) {
+    throw responseError(
+      ctx,
+      res,
+      `expected a JSON object, got ${Array.isArray(parsed) ? "an array" : typeof parsed}`,
+    );
+  }
+  return parsed;
+}
+
+function str(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
+/** Strict identity check shared by invites and members: `<kind>/<non-empty id without slashes>`. */
+function validIdentity(value: unknown, kind: string): value is string {
+  return typeof value === "string" && new RegExp(`^${kind}/[^/?#\\s]+$`).test(value);
+}
+
+/**
+ * Maps a wire invite to {@link Invite}; missing optional fields become `""`.
+ *
+ * @throws DataTrailsResponseError when `identity` is missing or not `invites/<id>`.
+ */
+export function toInvite(ctx: RequestContext, res: TransportResponse, wire: unknown): Invite {
+  if (!isObject(wire)) {
+    throw responseError(ctx, res, "an invite that is not a JSON object");
+  }
+  if (!validIdentity(wire.identity, "invites")) {
+    throw responseError(
+      ctx,
+      res,
+      `an invite without a valid identity (got ${JSON.stringify(wire.identity ?? null)}, expected "invites/<uuid>")`,
+    );
+  }
+  return {
+    identity: wire.identity,
+    email: str(wire.email),
+    message: str(wire.message),
+    expiryTime: str(wire.expiry_time),
+  };
+}
+
+/**
+ * Maps a wire member to {@link Member}; missing optional fields get neutral values.
+ *
+ * @throws DataTrailsResponseError when `identity` is missing.
+ */
+export function toMember(ctx: RequestContext, res: TransportResponse, wire: unknown): Member {
+  if (!isObject(wire) || !validIdentity(wire.identity, "members")) {
+    throw responseError(ctx, res, 'a member without a valid identity (expected "members/<uuid>")');
+  }
+  return {
+    identity: wire.identity,
+    displayName: str(wire.display_name),
+    email: str(wire.email),
+    active: wire.active === true,
+    roles: Array.isArray(wire.roles) ? wire.roles.filter((r): r is string => typeof r === "string") : [],
+  };
+}
+
+/** One page of a listing, mapped. */
+export interface Page<T> {
+  /** Entries. */
+  items: T[];
+  /** Next page's token; `""` on the last page. */
+  nextToken: string;
+}
+
+function listField(
+  ctx: RequestContext,
+  res: TransportResponse,
+  body: Record<string, unknown>,
+  field: string,
+): unknown[] {
+  const items = body[field];
+  // An empty list is often left out entirely by protobuf JSON encoders.
+  if (items === undefined || items === null) {
+    return [];
+  }
+  if (!Array.isArray(items)) {
+    throw responseError(ctx, res, `"${field}" is not an array`);
+  }
+  return items;
+}
+
+/** Maps `{invites, next_page_token}`. */
+export function toInvitePage(ctx: RequestContext, res: TransportResponse): Page<Invite> {
+  const body = parseJsonObject(ctx, res);
+  return {
+    items: listField(ctx, res, body, "invites").map((w) => toInvite(ctx, res, w)),
+    nextToken: str(body.next_page_token),
+  };
+}
+
+/** Maps `{members, page_token}`. */
+export function toMemberPage(ctx: RequestContext, res: TransportResponse): Page<Member> {
+  const body = parseJsonObject(ctx, res);
+  return {
+    items: listField(ctx, res, body, "members").map((w) => toMember(ctx, res, w)),
+    nextToken: str(body.page_token),
+  };
+}
+
+/** A token from the token endpoint. */
+export interface AccessToken {
+  /** Bearer token. */
+  token: string;
+  /** Lifetime in ms, when the server said. */
+  ttlMs: number | undefined;
+}
+
+/**
+ * Maps the token endpoint's answer.
+ *
+ * @throws DataTrailsResponseError when there is no `access_token`.
+ */
+export function toAccessToken(ctx: RequestContext, res: TransportResponse): AccessToken {
+  const body = parseJsonObject(ctx, res);
+  const token = body.access_token;
+  if (typeof token !== "string" || token.trim() === "" || /\s/.test(token.trim())) {
+    throw responseError(ctx, res, "a token response without a usable access_token");
+  }
+  if (body.token_type !== undefined && String(body.token_type).toLowerCase() !== "bearer") {
+    throw responseError(ctx, res, `token_type ${JSON.stringify(body.token_type)}, expected "Bearer"`);
+  }
+  const seconds = Number(body.expires_in);
+  return {
+    token: token.trim(),
+    ttlMs:
+      body.expires_in !== undefined && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined,
+  };
+}

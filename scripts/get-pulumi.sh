@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# get-pulumi.sh — make a Pulumi CLI usable on this machine, without downloads
+# from get.pulumi.com (only package registries are reachable here).
+#
+# Prints, as the LAST line of stdout, the absolute path of a directory that
+# holds `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`.
+# Everything else (progress, diagnostics) goes to stderr. Idempotent: a warm
+# re-run only checks the cache and returns in about a second.
+#
+#   PULUMI_BIN_DIR="$(scripts/get-pulumi.sh | tail -n 1)"
+#   export PATH="$PULUMI_BIN_DIR:$PATH"
+#   export PULUMI_SKIP_UPDATE_CHECK=true            # no update check (no internet)
+#   export PULUMI_BACKEND_URL="file://$STATE_DIR"   # local state, no pulumi.com login
+#   export PULUMI_CONFIG_PASSPHRASE=...             # for the passphrase secrets provider
+#
+# Where the CLI comes from, first match wins:
+#   1. a `pulumi` already on PATH with version >= $PULUMI_MIN_VERSION whose
+#      Node.js language host is beside it or on PATH;
+#   2. the cache .cache/pulumi/bin, if its stamp matches the pinned versions
+#      and the sources under scripts/pulumi-cli;
+#   3. the npm package `pulumi` (a launcher that downloads the CLI from
+#      get.pulumi.com: fails within seconds where that host is unreachable);
+#   4. a build from Go modules (scripts/pulumi-cli): the CLI from
+#      github.com/pulumi/pulumi/pkg/v3 at $PULUMI_VERSION and our own small
+#      Node.js language host (scripts/pulumi-cli/cmd/pulumi-language-nodejs; the
+#      upstream one is a Go module the module proxy here does not serve).
+#      Cold: about 15-25 minutes on 2 cores; needs Go >= 1.26.6.
+# `pulumi-resource-pulumi-nodejs` (the dynamic-provider launcher, a shell
+# script) is copied from @pulumi/pulumi in the repo's node_modules, or taken
+# from the npm tarball of @pulumi/pulumi@$PULUMI_NODEJS_SDK_VERSION.
+#
+# Knobs (environment): PULUMI_CLI_FORCE_BUILD=1 skips steps 1 and 3;
+# PULUMI_CLI_SKIP_PATH=1 skips step 1; PULUMI_CLI_SKIP_NPM=1 skips step 3;
+# PULUMI_CLI_CACHE_DIR (default <repo>/.cache); PULUMI_CLI_NPM_TIMEOUT
+# (seconds, default 60).
+set -euo pipefail
+
+PULUMI_VERSION=3.274.1          # CLI built from Go modules (pkg/v3, sdk/v3)
+PULUMI_MIN_VERSION=3.200.0      # oldest acceptable CLI already on PATH
+PULUMI_NPM_CLI_VERSION=3.265.0  # npm package `pulumi` (newest on npm when pinned)
+PULUMI_NODEJS_SDK_VERSION="${PULUMI_NODEJS_SDK_VERSION:-3.270.0}"  # @pulumi/pulumi, launcher source
+export PULUMI_SKIP_UPDATE_CHECK=true
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+MODULE_DIR="$SCRIPT_DIR/pulumi-cli"
+CACHE_DIR="${PULUMI_CLI_CACHE_DIR:-$REPO_ROOT/.cache}"
+mkdir -p "$CACHE_DIR"
+CACHE_DIR="$(cd "$CACHE_DIR" && pwd)"
+BIN_DIR="$CACHE_DIR/pulumi/bin"
+STAMP="$BIN_DIR/.stamp"
+LAUNCHER=pulumi-resource-pulumi-nodejs
+
+log() { printf 'get-pulumi: %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# version_ge A B: true if version A >= B (leading "v" ignored).
+version_ge() {
+  [ "$(printf '%s\n%s\n' "${2#v}" "${1#v}" | sort -V | head -n 1)" = "${2#v}" ]
+}
+
+# cli_version BIN: prints e.g. v3.274.1, or fails.
+cli_version() {
+  local out
+  out="$(timeout 30 "$1" version 2>/dev/null | tr -d '\r' | tail -n 1)" || return 1
+  [[ "$out" =~ ^v?[0-9]+\.[0-9]+\.[0-9]+ ]] || return 1
+  printf '%s\n' "$out"
+}
+
+# Serialise concurrent runs (e.g. parallel CI jobs) on the cache.
+mkdir -p "$CACHE_DIR/pulumi"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$CACHE_DIR/pulumi/.lock"
+  flock 9
+fi
+
+# install_launcher DIR: put pulumi-resource-pulumi-nodejs into DIR (a copy: the
+# script resolves @pulumi/pulumi from the working directory at run time).
+install_launcher() {
+  local dest="$1/$LAUNCHER" src="" sdk="$CACHE_DIR/pulumi-nodejs-sdk"
+  if [ -f "$REPO_ROOT/node_modules/@pulumi/pulumi/$LAUNCHER" ]; then
+    src="$REPO_ROOT/node_modules/@pulumi/pulumi/$LAUNCHER"
+  elif [ -f "$sdk/package/$LAUNCHER" ]; then
+    src="$sdk/package/$LAUNCHER"
+  else
+    log "no node_modules/@pulumi/pulumi in $REPO_ROOT; fetching $LAUNCHER from the npm tarball of @pulumi/pulumi@$PULUMI_NODEJS_SDK_VERSION"
+    rm -rf "$sdk" && mkdir -p "$sdk"
+    local tgz
+    tgz="$(cd "$sdk" && npm pack --silent "@pulumi/pulumi@$PULUMI_NODEJS_SDK_VERSION" | tail -n 1)" \
+      || die "npm pack @pulumi/pulumi@$PULUMI_NODEJS_SDK_VERSION failed"
+    tar -xzf "$sdk/$tgz" -C "$sdk" "package/$LAUNCHER" || die "no $LAUNCHER in $tgz"
+    rm -f "$sdk/$tgz"
+    src="$sdk/package/$LAUNCHER"
+  fi
+  if ! cmp -s "$src" "$dest" 2>/dev/null; then
+    cp "$src" "$dest.tmp.$$" && chmod 0755 "$dest.tmp.$$" && mv -f "$dest.tmp.$$" "$dest"
+  fi
+}
+
+# done_with DIR: report and print DIR as the last stdout line.
+done_with() {
+  local dir="$1"
+  log "using $("$dir/pulumi" version 2>/dev/null || echo '?') from $dir"
+  printf '%s\n' "$dir"
+  exit 0
+}
+
+# sources_hash: what a build in BIN_DIR depends on besides the pinned version.
+sources_hash() {
+  (cd "$MODULE_DIR" && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) | LC_ALL=C sort |
+    xargs sha256sum) | sha256sum | cut -c1-16
+}
+
+expected_stamp() {
+  printf 'pulumi=v%s\nsources=%s\n' "$PULUMI_VERSION" "$(sources_hash)"
+}
+
+# --- 1. a recent enough pulumi on PATH -------------------------------------
+if [ "${PULUMI_CLI_FORCE_BUILD:-}" != 1 ] && [ "${PULUMI_CLI_SKIP_PATH:-}" != 1 ] &&
+  existing="$(command -v pulumi 2>/dev/null)" && [ "$(cd "$(dirname "$existing")" && pwd)" != "$BIN_DIR" ]; then
+  real="$(readlink -f "$existing")"
+  if ver="$(cli_version "$real")" && version_ge "$ver" "$PULUMI_MIN_VERSION"; then
+    dir="$(dirname "$real")"
+    lang=""
+    if [ -x "$dir/pulumi-language-nodejs" ]; then
+      lang="$dir/pulumi-language-nodejs"
+    elif lang="$(command -v pulumi-language-nodejs 2>/dev/null)"; then
+      :
+    fi
+    if [ -n "$lang" ]; then
+      if [ "$lang" = "$dir/pulumi-language-nodejs" ] && [ -x "$dir/$LAUNCHER" ]; then
+        done_with "$dir"
+      fi
+      # Gather the three programs in one directory of symlinks (+ launcher copy).
+      pathdir="$CACHE_DIR/pulumi/path-bin"
+      mkdir -p "$pathdir"
+      ln -sfn "$real" "$pathdir/pulumi"
+      ln -sfn "$(readlink -f "$lang")" "$pathdir/pulumi-language-nodejs"
+      if [ -x "$dir/$LAUNCHER" ]; then ln -sfn "$dir/$LAUNCHER" "$pathdir/$LAUNCHER"; else
+        rm -f "$pathdir/$LAUNCHER"; install_launcher "$pathdir"; fi
+      done_with "$pathdir"
+    fi
+    log "pulumi $ver on PATH ($existing) has no pulumi-language-nodejs beside it or on PATH; not using it"
+  elif [ -n "${ver:-}" ]; then
+    log "pulumi on PATH ($existing) is $ver, older than $PULUMI_MIN_VERSION; not using it"
+  fi
+fi
+
+# --- 2. cached build ---------------------------------------------------------
+if [ -f "$STAMP" ] && [ -x "$BIN_DIR/pulumi" ] && [ -x "$BIN_DIR/pulumi-language-nodejs" ] &&
+  [ "$(cat "$STAMP")" = "$(expected_stamp)" ] &&
+  [ "$(cli_version "$BIN_DIR/pulumi" || true)" = "v$PULUMI_VERSION" ]; then
+  install_launcher "$BIN_DIR"
+  done_with "$BIN_DIR"
+fi
+
+# --- 3. npm package `pulumi` (downloads the CLI from get.pulumi.com) -------
+if [ "${PULUMI_CLI_FORCE_BUILD:-}" != 1 ] && [ "${PULUMI_CLI_SKIP_NPM:-}" != 1 ] && command -v npm >/dev/null 2>&1; then
+  npm_timeout="${PULUMI_CLI_NPM_TIMEOUT:-60}"
+  npm_prefix="$CACHE_DIR/pulumi-npm"
+  log "trying npm package pulumi@$PULUMI_NPM_CLI_VERSION (timeout ${npm_timeout}s)"
+  started=$SECONDS
+  if timeout "$npm_timeout" npm install --prefix "$npm_prefix" --no-audit --no-fund --no-save --loglevel=error \
+    "pulumi@$PULUMI_NPM_CLI_VERSION" >&2 &&
+    left=$((npm_timeout - (SECONDS - started))) && [ "$left" -gt 5 ] &&
+    ver="$(PULUMI_SKIP_UPDATE_CHECK=true timeout "$left" "$npm_prefix/node_modules/.bin/pulumi" version 2>/dev/null |
+      tr -d '\r' | tail -n 1)" && [[ "$ver" =~ ^v?[0-9]+\.[0-9]+\.[0-9]+ ]] && version_ge "$ver" "$PULUMI_MIN_VERSION"; then
+    # The launcher caches the real CLI (with its language hosts) here:
+    npm_bin="${PULUMI_HOME:-$HOME/.pulumi}/versions/$PULUMI_NPM_CLI_VERSION/bin"
+    if [ -x "$npm_bin/pulumi" ] && [ -x "$npm_bin/pulumi-language-nodejs" ]; then
+      pathdir="$CACHE_DIR/pulumi/npm-bin"
+      mkdir -p "$pathdir"
+      for f in "$npm_bin"/pulumi*; do ln -sfn "$f" "$pathdir/$(basename "$f")"; done
+      [ -x "$npm_bin/$LAUNCHER" ] || { rm -f "$pathdir/$LAUNCHER"; install_launcher "$pathdir"; }
+      done_with "$pathdir"
+    fi
+    log "npm pulumi ran ($ver) but $npm_bin lacks pulumi/pulumi-language-nodejs; building instead"
+  else
+    log "npm package pulumi gave no working CLI after $((SECONDS - started))s (get.pulumi.com unreachable?); building from Go modules"
+  fi
+fi
+
+# --- 4. build from Go modules -----------------------------------------------
+command -v go >/dev/null 2>&1 || die "no pulumi available and no Go toolchain to build one (need Go >= 1.26.6)"
+export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"   # no toolchain downloads here
+export CGO_ENABLED=0
+ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
+stage="$CACHE_DIR/pulumi/bin.tmp.$$"
+rm -rf "$stage" && mkdir -p "$stage"
+trap 'rm -rf "$stage"' EXIT
+log "building pulumi v$PULUMI_VERSION and pulumi-language-nodejs with $(go env GOVERSION) (cold: ~15-25 min on 2 cores)"
+started=$SECONDS
+(
+  cd "$MODULE_DIR"
+  go build -trimpath -tags osusergo -ldflags "$ldflags" -o "$stage/" \
+    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+    ./cmd/pulumi-language-nodejs
+) >&2 || die "go build failed (see above)"
+log "build took $((SECONDS - started))s"
+[ "$(cli_version "$stage/pulumi" || true)" = "v$PULUMI_VERSION" ] ||
+  die "built pulumi does not report v$PULUMI_VERSION: $("$stage/pulumi" version 2>&1 || true)"
+mkdir -p "$BIN_DIR"
+for f in pulumi pulumi-language-nodejs; do mv -f "$stage/$f" "$BIN_DIR/$f"; done
+install_launcher "$BIN_DIR"
+expected_stamp >"$STAMP"
+done_with "$BIN_DIR"

@@ -1,0 +1,185 @@
+import { expect } from "chai";
+import { RateLimiter, rateLimitHeaders } from "../../emulator/rate-limit";
+import { startEmulator, type RunningEmulator, type TokenResponse } from "../../emulator";
+import { call, expectError, expectOk, IAM, MEMBERS, rawRequest, TOKEN, type HttpResult } from "./helpers";
+
+function tokenRequest(emu: RunningEmulator, form: Record<string, string>): Promise<HttpResult> {
+  return rawRequest(emu.url, "POST", TOKEN, new URLSearchParams(form).toString(), {
+    "content-type": "application/x-www-form-urlencoded",
+  });
+}
+
+async function issue(emu: RunningEmulator): Promise<TokenResponse> {
+  const res = await tokenRequest(emu, {
+    grant_type: "client_credentials",
+    client_id: emu.clientId,
+    client_secret: emu.clientSecret,
+  });
+  return expectOk<TokenResponse>(res, "token");
+}
+
+describe("emulator authentication", () => {
+  let emu: RunningEmulator;
+
+  before(async () => {
+    emu = await startEmulator({ seed: 3 });
+  });
+  after(() => emu.stop());
+  beforeEach(() => emu.reset());
+
+  describe("token endpoint", () => {
+    it("issues a Bearer token valid for tokenTtlSeconds that the API accepts", async () => {
+      const token = await issue(emu);
+      expect(token.token_type).to.equal("Bearer");
+      expect(token.expires_in).to.equal(3600);
+      expectOk(await call(emu, "GET", IAM, { token: token.access_token }), "inviteList");
+    });
+
+    it("answers expires_in from the tokenTtlSeconds switch", async () => {
+      emu.setSwitches({ tokenTtlSeconds: 120 });
+      expect((await issue(emu)).expires_in).to.equal(120);
+    });
+
+    it("answers 401 to a wrong client secret or client id", async () => {
+      const base = {
+        grant_type: "client_credentials",
+        client_id: emu.clientId,
+        client_secret: emu.clientSecret,
+      };
+      expectError(
+        await tokenRequest(emu, { ...base, client_secret: "nope" }),
+        401,
+        /client_id or client_secret/,
+      );
+      expectError(await tokenRequest(emu, { ...base, client_id: "nope" }), 401);
+      expectError(await tokenRequest(emu, { grant_type: "client_credentials" }), 401);
+    });
+
+    it("answers 400 to a missing or unsupported grant type", async () => {
+      expectError(
+        await tokenRequest(emu, { client_id: emu.clientId, client_secret: emu.clientSecret }),
+        400,
+        /grant_type/,
+      );
+      expectError(await tokenRequest(emu, { grant_type: "password", client_id: emu.clientId }), 400);
+    });
+
+    it("needs no bearer token itself", async () => {
+      const res = await call(emu, "POST", TOKEN, {
+        token: "garbage",
+        body: `grant_type=client_credentials&client_id=${emu.clientId}&client_secret=${emu.clientSecret}`,
+      });
+      expectOk(res, "token");
+    });
+  });
+
+  describe("bearer tokens", () => {
+    it("answers 401 to a missing, malformed or unknown token on every API route", async () => {
+      for (const [method, path] of [
+        ["GET", IAM],
+        ["POST", IAM],
+        ["GET", `${IAM}/00000000-0000-4000-8000-000000000000`],
+        ["DELETE", `${IAM}/00000000-0000-4000-8000-000000000000`],
+        ["GET", MEMBERS],
+      ] as const) {
+        const json = method === "POST" ? { email: "a@example.com" } : undefined;
+        expectError(await call(emu, method, path, { token: null, json }), 401, /required/);
+        expectError(await call(emu, method, path, { token: "unknown" }), 401, /not valid/);
+        expectError(
+          await call(emu, method, path, { token: null, headers: { authorization: `Basic ${emu.token}` } }),
+          401,
+        );
+      }
+      expect(emu.state().invites).to.have.length(0);
+    });
+
+    it("answers 401 to an issued token once emulator time passes its lifetime, while the static token lives on", async () => {
+      emu.setSwitches({ tokenTtlSeconds: 60 });
+      const token = await issue(emu);
+      emu.advanceClock(59);
+      expectOk(await call(emu, "GET", IAM, { token: token.access_token }), "inviteList");
+      emu.advanceClock(1);
+      expectError(await call(emu, "GET", IAM, { token: token.access_token }), 401, /expired/);
+      expectOk(await call(emu, "GET", IAM), "inviteList");
+    });
+
+    it("expires every issued token on tokens:expire", async () => {
+      const token = await issue(emu);
+      expect(emu.expireTokens()).to.be.at.least(1);
+      expectError(await call(emu, "GET", IAM, { token: token.access_token }), 401, /expired/);
+      expectOk(await call(emu, "GET", IAM), "inviteList");
+    });
+
+    it("answers 403 to a token that is not a tenancy administrator", async () => {
+      emu.addToken("reader-token", false);
+      expectError(await call(emu, "GET", IAM, { token: "reader-token" }), 403, /administrator/);
+      expectError(
+        await call(emu, "POST", IAM, { token: "reader-token", json: { email: "a@example.com" } }),
+        403,
+      );
+      expectError(await call(emu, "GET", MEMBERS, { token: "reader-token" }), 403);
+      emu.addToken("admin-token");
+      expectOk(await call(emu, "GET", IAM, { token: "admin-token" }), "inviteList");
+    });
+  });
+
+  describe("rate limit", () => {
+    it("answers 429 with a float Archivist-Rate-Limit-Reset and no Retry-After by default", async () => {
+      emu.setSwitches({ rateLimitPerSecond: 3 });
+      const results: HttpResult[] = [];
+      for (let i = 0; i < 10; i++) results.push(await call(emu, "GET", IAM));
+      const ok = results.filter((r) => r.status === 200).length;
+      // Ten quick requests span at most two one-second windows: 3 to 6 pass.
+      expect(ok).to.be.within(3, 6);
+      expect(results[0]?.status).to.equal(200);
+      const limited = results.find((r) => r.status === 429);
+      if (!limited) throw new Error("no 429");
+      expectError(limited, 429, /rate limit/);
+      expect(limited.headers["archivist-rate-limit-reset"]).to.match(/^\d+\.\d{2}$/);
+      expect(Number(limited.headers["archivist-rate-limit-reset"])).to.be.within(0.01, 1);
+      expect(limited.headers["retry-after"]).to.equal(undefined);
+    });
+
+    it("adds a whole-second Retry-After when retryAfterHeader is on", async () => {
+      emu.setSwitches({ rateLimitPerSecond: 1, retryAfterHeader: true });
+      let limited: HttpResult | undefined;
+      for (let i = 0; i < 5 && !limited; i++) {
+        const res = await call(emu, "GET", IAM);
+        if (res.status === 429) limited = res;
+      }
+      if (!limited) throw new Error("no 429");
+      expect(limited.headers["retry-after"]).to.equal("1");
+    });
+
+    it("limits each token separately and lets a limited token through again in the next second", async () => {
+      emu.setSwitches({ rateLimitPerSecond: 1 });
+      emu.addToken("second-token");
+      let limited = false;
+      for (let i = 0; i < 5 && !limited; i++) limited = (await call(emu, "GET", IAM)).status === 429;
+      expect(limited).to.equal(true);
+      expectOk(await call(emu, "GET", IAM, { token: "second-token" }), "inviteList");
+      emu.advanceClock(1);
+      expectOk(await call(emu, "GET", IAM), "inviteList");
+    });
+
+    it("counts exactly N requests per fixed one-second window", () => {
+      const limiter = new RateLimiter();
+      expect(limiter.check("t", 2, 10_000)).to.deep.equal({ allowed: true });
+      expect(limiter.check("t", 2, 10_100)).to.deep.equal({ allowed: true });
+      expect(limiter.check("t", 2, 10_580)).to.deep.equal({ allowed: false, resetSeconds: 0.42 });
+      expect(limiter.check("u", 2, 10_580)).to.deep.equal({ allowed: true });
+      expect(limiter.check("t", 2, 11_000)).to.deep.equal({ allowed: true });
+      expect(limiter.check("t", 0, 11_001)).to.deep.equal({ allowed: true });
+      expect(rateLimitHeaders(0.42, true)).to.deep.equal({
+        "Archivist-Rate-Limit-Reset": "0.42",
+        "Retry-After": "1",
+      });
+      expect(rateLimitHeaders(2.5, false)).to.deep.equal({ "Archivist-Rate-Limit-Reset": "2.50" });
+    });
+
+    it("does not rate-limit unauthenticated requests (they have no token to count against)", async () => {
+      emu.setSwitches({ rateLimitPerSecond: 1 });
+      for (let i = 0; i < 3; i++) expectError(await call(emu, "GET", IAM, { token: null }), 401);
+    });
+  });
+});

@@ -1,0 +1,103 @@
+import { expect } from "chai";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs, UsageError } from "../../emulator/cli";
+import { rawRequest } from "./helpers";
+
+const CLI = resolve(__dirname, "../../emulator/cli.js");
+
+interface Spawned {
+  child: ChildProcessWithoutNullStreams;
+  firstLine: Promise<string>;
+  stdout: () => string;
+  exit: Promise<number | null>;
+}
+
+function spawnCli(args: string[]): Spawned {
+  const child = spawn(process.execPath, [CLI, ...args]);
+  let out = "";
+  let err = "";
+  const firstLine = new Promise<string>((resolveLine, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+      const newline = out.indexOf("\n");
+      if (newline >= 0) resolveLine(out.slice(0, newline));
+    });
+    child.on("exit", () => reject(new Error(`exited before printing a line: ${err}`)));
+  });
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
+  const exit = new Promise<number | null>((resolveExit) => child.on("exit", (code) => resolveExit(code)));
+  firstLine.catch(() => undefined);
+  return { child, firstLine, stdout: () => out, exit };
+}
+
+describe("emulator CLI", () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "datatrails-emulator-cli-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    it(`prints exactly one JSON line when ready, serves the API, and exits 0 on ${signal}`, async () => {
+      const run = spawnCli([
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+        "--seed",
+        "7",
+        "--state",
+        join(dir, `${signal}.json`),
+      ]);
+      const ready = JSON.parse(await run.firstLine) as Record<string, string>;
+      expect(Object.keys(ready)).to.deep.equal(["url", "clientId", "clientSecret", "token"]);
+      expect(ready.url).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const res = await rawRequest(ready.url as string, "GET", "/archivist/iam/v1/invites", undefined, {
+        authorization: `Bearer ${ready.token}`,
+      });
+      expect(res.status).to.equal(200);
+      run.child.kill(signal);
+      expect(await run.exit).to.equal(0);
+      expect(
+        run
+          .stdout()
+          .split("\n")
+          .filter((l) => l !== ""),
+      ).to.have.length(1);
+    });
+  }
+
+  it("exits 2 with a usage message on an unknown argument", async () => {
+    const run = spawnCli(["--bogus"]);
+    expect(await run.exit).to.equal(2);
+    expect(run.stdout()).to.equal("");
+  });
+
+  it("parses flags in both --flag value and --flag=value forms", () => {
+    expect(
+      parseArgs([
+        "--port=8080",
+        "--host",
+        "::1",
+        "--state",
+        "s.json",
+        "--seed=3",
+        "--switches",
+        '{"deleteMissing":200}',
+      ]),
+    ).to.deep.equal({
+      port: 8080,
+      host: "::1",
+      statePath: "s.json",
+      seed: 3,
+      switches: { deleteMissing: 200 },
+    });
+    expect(parseArgs(["--help"])).to.equal(undefined);
+    expect(() => parseArgs(["--port", "x"])).to.throw(UsageError, /--port/);
+    expect(() => parseArgs(["--seed"])).to.throw(UsageError, /needs a value/);
+    expect(() => parseArgs(["--switches", "{"])).to.throw(UsageError, /JSON/);
+  });
+});

@@ -1,0 +1,329 @@
+import { expect } from "chai";
+import { startEmulator } from "../../emulator";
+import { EmulatorControl } from "../helpers/control";
+import { hostError, HostPool, providerSource, type Host, type Props } from "../helpers/host";
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+const INVITE_ID = /^invites\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const OUTPUT_KEYS = [
+  "identity",
+  "email",
+  "message",
+  "expiryTime",
+  "status",
+  "adopted",
+  "memberIdentity",
+  "adopt",
+  "renewExpired",
+];
+
+describe("Invite provider through Pulumi's dynamic-provider host (gRPC, layer 3)", function () {
+  this.timeout(60_000);
+
+  let emu: Emulator;
+  let control: EmulatorControl;
+  let provider: string;
+  const pool = new HostPool();
+
+  before(async () => {
+    emu = await startEmulator({ port: 0 });
+    control = new EmulatorControl(emu.url);
+    provider = await providerSource();
+  });
+  after(async () => {
+    await pool.stopAll();
+    await emu?.stop();
+  });
+  beforeEach(async () => {
+    await control.reset();
+  });
+  afterEach(async () => {
+    await pool.release();
+  });
+
+  /** A fresh host (one deployment) configured with `token` as a secret, as the engine sends it. */
+  async function configuredHost(token: string = emu.token): Promise<Host> {
+    const host = await pool.take();
+    await host.configure(
+      { "datatrails:url": emu.url, "datatrails:token": token, "datatrails:retryBudgetSeconds": "5" },
+      ["datatrails:token"],
+    );
+    return host;
+  }
+
+  /** Check then Create, as `pulumi up` does for a new resource. */
+  async function checkedCreate(host: Host, news: Props): Promise<{ id: string; outs: Props; inputs: Props }> {
+    const checked = await host.check({}, news);
+    expect(checked.failures).to.deep.equal([]);
+    const created = await host.create(checked.inputs);
+    return { id: created.id, outs: created.properties, inputs: checked.inputs };
+  }
+
+  async function posts(): Promise<string[]> {
+    return (await control.calls()).filter((c) => c.startsWith("POST "));
+  }
+
+  describe("Configure and Check", () => {
+    it("reports every bad property at once without any API request", async () => {
+      const host = await configuredHost();
+      const result = await host.check(
+        {},
+        { email: "not-an-email", message: "x".repeat(257), nickname: "al" },
+      );
+      expect(result.failures.map((f) => f.property).sort()).to.deep.equal(["email", "message", "nickname"]);
+      const reasons = result.failures.map((f) => f.reason).join("\n");
+      expect(reasons).to.include("256");
+      expect(reasons).to.include("'nickname' is not an Invite input");
+      expect(await control.requests()).to.deep.equal([]);
+    });
+
+    it("trims the email and keeps __provider in the checked inputs", async () => {
+      const host = await configuredHost();
+      const result = await host.check({}, { email: "  alice@example.com \t" });
+      expect(result.failures).to.deep.equal([]);
+      expect(result.inputs.email).to.equal("alice@example.com");
+      expect(result.inputs.__provider).to.equal(provider);
+      expect(await control.requests()).to.deep.equal([]);
+    });
+
+    it("fails Check listing every way to give credentials when there are none", async () => {
+      // The pool's hosts never inherit DATATRAILS_* variables from the test process.
+      const host = await pool.take();
+      await host.configure({ "datatrails:url": emu.url }, []);
+      const err = await hostError(host.check({}, { email: "alice@example.com" }));
+      for (const way of [
+        "datatrails:clientId",
+        "datatrails:clientSecret",
+        "datatrails:token",
+        "datatrails:tokenFile",
+        "DATATRAILS_CLIENT_ID",
+        "DATATRAILS_CLIENT_SECRET",
+        "DATATRAILS_TOKEN",
+        "DATATRAILS_TOKEN_FILE",
+      ]) {
+        expect(err.details).to.include(way);
+      }
+      expect(await control.requests()).to.deep.equal([]);
+    });
+  });
+
+  describe("Diff", () => {
+    it("plans replacements and switch updates without any API request", async () => {
+      const host = await configuredHost();
+      const { id, outs, inputs } = await checkedCreate(host, {
+        email: "bob@example.com",
+        message: "welcome",
+      });
+      await control.clearRequests();
+
+      const message = await host.diff(id, outs, { ...inputs, message: "welcome aboard" });
+      expect(message).to.include({ changes: "DIFF_SOME", deleteBeforeReplace: true });
+      expect(message.replaces).to.deep.equal(["message"]);
+
+      const email = await host.diff(id, outs, { ...inputs, email: "robert@example.com" });
+      expect(email).to.include({ changes: "DIFF_SOME", deleteBeforeReplace: false });
+      expect(email.replaces).to.deep.equal(["email"]);
+
+      const same = await host.diff(id, outs, inputs);
+      expect(same).to.include({ changes: "DIFF_NONE", deleteBeforeReplace: false });
+      expect(same.replaces).to.deep.equal([]);
+
+      const adopt = await host.diff(id, outs, { ...inputs, adopt: true });
+      expect(adopt).to.include({ changes: "DIFF_SOME", deleteBeforeReplace: false });
+      expect(adopt.replaces).to.deep.equal([]);
+
+      expect(await control.requests()).to.deep.equal([]);
+    });
+
+    it("records a new adopt switch with Update, sending nothing", async () => {
+      const host = await configuredHost();
+      const { id, outs, inputs } = await checkedCreate(host, { email: "bob@example.com" });
+      await control.clearRequests();
+      const updated = await host.update(id, outs, { ...inputs, adopt: true });
+      expect(updated.properties).to.include({ identity: id, adopt: true, status: "pending" });
+      expect(updated.properties.__provider).to.equal(provider);
+      expect(await control.requests()).to.deep.equal([]);
+    });
+  });
+
+  describe("Create", () => {
+    it("creates a pending invite with one POST and records every output and __provider", async () => {
+      const host = await configuredHost();
+      const { id, outs } = await checkedCreate(host, { email: "carol@example.com", message: "hi" });
+      expect(id).to.match(INVITE_ID);
+      expect(outs).to.include({ identity: id, email: "carol@example.com", message: "hi", status: "pending" });
+      expect(outs).to.include({ adopted: false, memberIdentity: null, adopt: false, renewExpired: true });
+      expect(outs).to.have.all.keys([...OUTPUT_KEYS, "__provider"]);
+      expect(outs.__provider).to.equal(provider);
+      expect(await posts()).to.have.length(1);
+      const state = await control.state();
+      expect(state.invites.map((i) => i.identity)).to.deep.equal([id]);
+      expect(host.stderr).to.equal("");
+    });
+
+    it("records an existing member as accepted without sending an invite", async () => {
+      const host = await configuredHost();
+      const member = await control.addMember("dave@example.com");
+      const { id, outs } = await checkedCreate(host, { email: "dave@example.com" });
+      expect(id).to.equal(member.identity);
+      expect(outs).to.include({ status: "accepted", memberIdentity: member.identity });
+      expect(await posts()).to.deep.equal([]);
+    });
+
+    it("refuses a pending invite it does not manage, naming the invite and adopt", async () => {
+      const host = await configuredHost();
+      const existing = await control.inviteOutOfBand("erin@example.com", "from the portal");
+      const checked = await host.check({}, { email: "erin@example.com" });
+      const err = await hostError(host.create(checked.inputs));
+      expect(err.details).to.include(existing.identity);
+      expect(err.details).to.include("adopt");
+      expect(err.initFailure).to.equal(undefined);
+      expect(await posts()).to.deep.equal([]);
+      expect((await control.state()).invites).to.have.length(1);
+    });
+
+    it("adopts a pending invite when adopt is set, without sending another", async () => {
+      const host = await configuredHost();
+      const existing = await control.inviteOutOfBand("erin@example.com", "from the portal");
+      const { id, outs } = await checkedCreate(host, { email: "erin@example.com", adopt: true });
+      expect(id).to.equal(existing.identity);
+      expect(outs).to.include({ adopted: true, adopt: true, status: "pending" });
+      expect(await posts()).to.deep.equal([]);
+    });
+
+    it("stores exactly one invite when the create response is lost, and returns its id", async () => {
+      const host = await configuredHost();
+      await control.addFault({ route: "POST /invites", sequence: [{ type: "reset-after" }] });
+      const { id, outs } = await checkedCreate(host, { email: "frank@example.com" });
+      const stored = (await control.state()).invites.filter((i) => i.email === "frank@example.com");
+      expect(stored.map((i) => i.identity)).to.deep.equal([id]);
+      expect(outs).to.include({ identity: id, status: "pending" });
+      // The one POST lost its answer (status 0 in the log) and was never sent again.
+      const sent = (await control.requests()).filter((r) => r.method === "POST");
+      expect(sent.map((r) => r.status)).to.deep.equal([0]);
+    });
+  });
+
+  // `pulumi refresh` / `destroy` run in a new deployment, so a new host: a host reuses its tenancy
+  // listings for a while, and an `up` host's listing predates the out-of-band accept or revoke.
+  describe("Read (refresh, in a new deployment)", () => {
+    it("keeps an accepted invite under the same id, as accepted", async () => {
+      const up = await configuredHost();
+      const { id, outs } = await checkedCreate(up, { email: "gina@example.com" });
+      await control.accept(id);
+      const refresh = await configuredHost();
+      const read = await refresh.read(id, outs);
+      expect(read.id).to.equal(id);
+      expect(read.properties).to.include({ identity: id, status: "accepted" });
+      expect(read.properties.memberIdentity).to.match(/^members\//);
+      expect(read.properties.__provider).to.equal(provider);
+    });
+
+    it("keeps an accepted invite when the service's clock runs ahead of this machine's (same deployment)", async () => {
+      // The provider's clock follows the service's Date header. A listing whose round trip spans the
+      // first Date header must not count as "fresh" for the size of the clock skew.
+      await control.advanceClock(3600);
+      const host = await configuredHost();
+      const { id, outs } = await checkedCreate(host, { email: "gus@example.com" });
+      await control.accept(id);
+      await control.clearRequests();
+      const read = await host.read(id, outs);
+      expect(
+        read.id,
+        `read answered ${JSON.stringify(read)} after ${JSON.stringify(await control.calls())}`,
+      ).to.equal(id);
+      expect(read.properties).to.include({ identity: id, status: "accepted" });
+    });
+
+    it("reports a revoked invite gone with an empty id", async () => {
+      const up = await configuredHost();
+      const { id, outs } = await checkedCreate(up, { email: "hank@example.com" });
+      await control.revoke(id);
+      const refresh = await configuredHost();
+      const read = await refresh.read(id, outs);
+      expect(read.id).to.equal("");
+    });
+
+    it("fails with the 403 rather than reporting the invite gone when the token is not an administrator", async () => {
+      const up = await configuredHost();
+      const { id, outs } = await checkedCreate(up, { email: "ivy@example.com" });
+      const viewerToken = "viewer-token-0f3c9a7e";
+      await control.addToken(viewerToken, false);
+      const refresh = await configuredHost(viewerToken);
+      const err = await hostError(refresh.read(id, outs));
+      expect(err.details).to.include("403");
+      expect(err.details).not.to.include(viewerToken);
+      expect((await control.requests()).some((r) => r.status === 403)).to.equal(true);
+    });
+  });
+
+  describe("Delete", () => {
+    it("deletes a pending invite", async () => {
+      const host = await configuredHost();
+      const { id, outs } = await checkedCreate(host, { email: "jack@example.com" });
+      await control.clearRequests();
+      await host.delete(id, outs);
+      const calls = await control.calls();
+      expect(calls).to.have.length(1);
+      expect(calls[0]).to.match(new RegExp(`^DELETE /archivist/.*/invites/${id.slice("invites/".length)}$`));
+      expect((await control.state()).invites).to.deep.equal([]);
+    });
+
+    it("leaves an accepted invitee alone, without any API request", async () => {
+      const up = await configuredHost();
+      const { id, outs } = await checkedCreate(up, { email: "kate@example.com" });
+      await control.accept(id);
+      const destroy = await configuredHost();
+      const read = await destroy.read(id, outs);
+      expect(read.properties.status).to.equal("accepted");
+      await control.clearRequests();
+      await destroy.delete(read.id, read.properties);
+      expect(await control.requests()).to.deep.equal([]);
+      const members = (await control.state()).members;
+      expect(members.map((m) => [m.email, m.active])).to.deep.equal([["kate@example.com", true]]);
+    });
+  });
+
+  describe("secret hygiene", () => {
+    it("never shows the token in output, responses, errors or __provider", async () => {
+      const secret = "sekrit-admin-token-5a1f0c8e9d";
+      await control.addToken(secret, true);
+      // Out of band before this host lists the tenancy (a deployment reuses its listings).
+      await control.inviteOutOfBand("mia@example.com");
+      const host = await configuredHost(secret);
+      const seen: unknown[] = [provider];
+
+      const checked = await host.check({}, { email: "liam@example.com", message: "hello" });
+      seen.push(checked);
+      const created = await checkedCreate(host, { email: "liam@example.com" });
+      seen.push(created);
+      seen.push(await host.diff(created.id, created.outs, { ...created.inputs, message: "changed" }));
+      seen.push(await host.read(created.id, created.outs));
+      seen.push(await hostError(host.create({ email: "mia@example.com" })));
+      await host.delete(created.id, created.outs);
+
+      // A rejected token must not be echoed either.
+      const rejected = "sekrit-unknown-token-77b2e4";
+      const stranger = await configuredHost(rejected);
+      const unauthorized = await hostError(stranger.create({ email: "noah@example.com" }));
+      expect(unauthorized.details).to.include("401");
+      seen.push(unauthorized);
+
+      const text = JSON.stringify(seen, (_k, v: unknown) =>
+        v instanceof Error ? { ...v, message: v.message, stack: v.stack } : v,
+      );
+      expect(text).to.include("liam@example.com");
+      for (const [name, value] of [
+        ["responses and errors", text],
+        ["host stdout", host.stdout],
+        ["host stderr", host.stderr],
+        ["second host stdout", stranger.stdout],
+        ["second host stderr", stranger.stderr],
+      ]) {
+        expect(value, name).not.to.include(secret);
+        expect(value, name).not.to.include(rejected);
+      }
+    });
+  });
+});
