@@ -3,7 +3,11 @@
 # from get.pulumi.com (only package registries are reachable here).
 #
 # Prints, as the LAST line of stdout, the absolute path of a directory that
-# holds `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`.
+# holds `pulumi` and `pulumi-resource-pulumi-nodejs` (the dynamic-provider
+# launcher). The project's tests and demo run their programs inline through the
+# Automation API, so they need no separate Node.js language host: the upstream
+# one (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) is
+# refused by the Go module proxy here (403 "This module version is not available").
 # Everything else (progress, diagnostics) goes to stderr. Idempotent: a warm
 # re-run only checks the cache and returns in about a second.
 #
@@ -14,17 +18,16 @@
 #   export PULUMI_CONFIG_PASSPHRASE=...             # for the passphrase secrets provider
 #
 # Where the CLI comes from, first match wins:
-#   1. a `pulumi` already on PATH with version >= $PULUMI_MIN_VERSION whose
-#      Node.js language host is beside it or on PATH;
+#   1. a `pulumi` already on PATH with version >= $PULUMI_MIN_VERSION;
 #   2. the cache .cache/pulumi/bin, if its stamp matches the pinned versions
 #      and the sources under scripts/pulumi-cli;
 #   3. the npm package `pulumi` (a launcher that downloads the CLI from
 #      get.pulumi.com: fails within seconds where that host is unreachable);
-#   4. a build from Go modules (scripts/pulumi-cli): the CLI from
-#      github.com/pulumi/pulumi/pkg/v3 at $PULUMI_VERSION and our own small
-#      Node.js language host (scripts/pulumi-cli/cmd/pulumi-language-nodejs; the
-#      upstream one is a Go module the module proxy here does not serve).
-#      Cold: about 15-25 minutes on 2 cores; needs Go >= 1.26.6.
+#   4. a build from Go modules (scripts/pulumi-cli, a wrapper module with no
+#      upstream source): the CLI from github.com/pulumi/pulumi/pkg/v3 at $PULUMI_VERSION.
+#      Cold (empty Go build cache): ~26 min measured on 2 busy cores; with a
+#      warm Go build cache (same machine, e.g. a fresh clone): ~15-30 s.
+#      Needs Go >= 1.26.6 and the Go module proxy.
 # `pulumi-resource-pulumi-nodejs` (the dynamic-provider launcher, a shell
 # script) is copied from @pulumi/pulumi in the repo's node_modules, or taken
 # from the npm tarball of @pulumi/pulumi@$PULUMI_NODEJS_SDK_VERSION.
@@ -121,33 +124,23 @@ if [ "${PULUMI_CLI_FORCE_BUILD:-}" != 1 ] && [ "${PULUMI_CLI_SKIP_PATH:-}" != 1 
   real="$(readlink -f "$existing")"
   if ver="$(cli_version "$real")" && version_ge "$ver" "$PULUMI_MIN_VERSION"; then
     dir="$(dirname "$real")"
-    lang=""
-    if [ -x "$dir/pulumi-language-nodejs" ]; then
-      lang="$dir/pulumi-language-nodejs"
-    elif lang="$(command -v pulumi-language-nodejs 2>/dev/null)"; then
-      :
+    if [ -x "$dir/$LAUNCHER" ]; then
+      done_with "$dir"
     fi
-    if [ -n "$lang" ]; then
-      if [ "$lang" = "$dir/pulumi-language-nodejs" ] && [ -x "$dir/$LAUNCHER" ]; then
-        done_with "$dir"
-      fi
-      # Gather the three programs in one directory of symlinks (+ launcher copy).
-      pathdir="$CACHE_DIR/pulumi/path-bin"
-      mkdir -p "$pathdir"
-      ln -sfn "$real" "$pathdir/pulumi"
-      ln -sfn "$(readlink -f "$lang")" "$pathdir/pulumi-language-nodejs"
-      if [ -x "$dir/$LAUNCHER" ]; then ln -sfn "$dir/$LAUNCHER" "$pathdir/$LAUNCHER"; else
-        rm -f "$pathdir/$LAUNCHER"; install_launcher "$pathdir"; fi
-      done_with "$pathdir"
-    fi
-    log "pulumi $ver on PATH ($existing) has no pulumi-language-nodejs beside it or on PATH; not using it"
+    # Gather the CLI and the dynamic-provider launcher in one directory.
+    pathdir="$CACHE_DIR/pulumi/path-bin"
+    mkdir -p "$pathdir"
+    ln -sfn "$real" "$pathdir/pulumi"
+    rm -f "$pathdir/$LAUNCHER"
+    install_launcher "$pathdir"
+    done_with "$pathdir"
   elif [ -n "${ver:-}" ]; then
     log "pulumi on PATH ($existing) is $ver, older than $PULUMI_MIN_VERSION; not using it"
   fi
 fi
 
 # --- 2. cached build ---------------------------------------------------------
-if [ -f "$STAMP" ] && [ -x "$BIN_DIR/pulumi" ] && [ -x "$BIN_DIR/pulumi-language-nodejs" ] &&
+if [ -f "$STAMP" ] && [ -x "$BIN_DIR/pulumi" ] &&
   [ "$(cat "$STAMP")" = "$(expected_stamp)" ] &&
   [ "$(cli_version "$BIN_DIR/pulumi" || true)" = "v$PULUMI_VERSION" ]; then
   install_launcher "$BIN_DIR"
@@ -167,14 +160,14 @@ if [ "${PULUMI_CLI_FORCE_BUILD:-}" != 1 ] && [ "${PULUMI_CLI_SKIP_NPM:-}" != 1 ]
       tr -d '\r' | tail -n 1)" && [[ "$ver" =~ ^v?[0-9]+\.[0-9]+\.[0-9]+ ]] && version_ge "$ver" "$PULUMI_MIN_VERSION"; then
     # The launcher caches the real CLI (with its language hosts) here:
     npm_bin="${PULUMI_HOME:-$HOME/.pulumi}/versions/$PULUMI_NPM_CLI_VERSION/bin"
-    if [ -x "$npm_bin/pulumi" ] && [ -x "$npm_bin/pulumi-language-nodejs" ]; then
+    if [ -x "$npm_bin/pulumi" ]; then
       pathdir="$CACHE_DIR/pulumi/npm-bin"
       mkdir -p "$pathdir"
       for f in "$npm_bin"/pulumi*; do ln -sfn "$f" "$pathdir/$(basename "$f")"; done
       [ -x "$npm_bin/$LAUNCHER" ] || { rm -f "$pathdir/$LAUNCHER"; install_launcher "$pathdir"; }
       done_with "$pathdir"
     fi
-    log "npm pulumi ran ($ver) but $npm_bin lacks pulumi/pulumi-language-nodejs; building instead"
+    log "npm pulumi ran ($ver) but $npm_bin has no pulumi; building instead"
   else
     log "npm package pulumi gave no working CLI after $((SECONDS - started))s (get.pulumi.com unreachable?); building from Go modules"
   fi
@@ -188,19 +181,18 @@ ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PU
 stage="$CACHE_DIR/pulumi/bin.tmp.$$"
 rm -rf "$stage" && mkdir -p "$stage"
 trap 'rm -rf "$stage"' EXIT
-log "building pulumi v$PULUMI_VERSION and pulumi-language-nodejs with $(go env GOVERSION) (cold: ~15-25 min on 2 cores)"
+log "building pulumi v$PULUMI_VERSION with $(go env GOVERSION) (cold Go build cache: ~25 min on 2 cores; warm: under a minute)"
 started=$SECONDS
 (
   cd "$MODULE_DIR"
   go build -trimpath -tags osusergo -ldflags "$ldflags" -o "$stage/" \
-    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
-    ./cmd/pulumi-language-nodejs
+    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 ) >&2 || die "go build failed (see above)"
 log "build took $((SECONDS - started))s"
 [ "$(cli_version "$stage/pulumi" || true)" = "v$PULUMI_VERSION" ] ||
   die "built pulumi does not report v$PULUMI_VERSION: $("$stage/pulumi" version 2>&1 || true)"
 mkdir -p "$BIN_DIR"
-for f in pulumi pulumi-language-nodejs; do mv -f "$stage/$f" "$BIN_DIR/$f"; done
+mv -f "$stage/pulumi" "$BIN_DIR/pulumi"
 install_launcher "$BIN_DIR"
 expected_stamp >"$STAMP"
 done_with "$BIN_DIR"

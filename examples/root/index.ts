@@ -1,27 +1,7 @@
-// The root Pulumi project's program: the invitees listed in stack config, one Invite each.
-//   pulumi config set --path 'invitees[0].email' alice@example.com
-//   pulumi config set --path 'invitees[0].message' 'Welcome to the audit tenancy'
-import * as pulumi from "@pulumi/pulumi";
-import { Invite } from "../../provider";
+// Entry point of the root Pulumi project (Pulumi.yaml `main`).
+import { inviteesProgram } from "./program";
 
-interface Invitee {
-  email: string;
-  message?: string;
-}
-
-const config = new pulumi.Config();
-const invitees = config.getObject<Invitee[]>("invitees") ?? [];
-
-const invites = invitees.map(
-  (invitee) => new Invite(invitee.email.trim().toLowerCase(), { email: invitee.email, message: invitee.message }),
-);
+const { identities, statuses } = inviteesProgram();
 
 /** Each invitee's invite identity, by email. */
-export const identities = pulumi
-  .all(invites.map((i) => pulumi.all([i.email, i.identity])))
-  .apply((pairs) => Object.fromEntries(pairs));
-
-/** Each invitee's status (pending, expired or accepted), by email. */
-export const statuses = pulumi
-  .all(invites.map((i) => pulumi.all([i.email, i.status])))
-  .apply((pairs) => Object.fromEntries(pairs));
+export { identities, statuses };

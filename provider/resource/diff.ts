@@ -32,11 +32,14 @@ export function diffInvite(
   if (isUnknown(news.message) || text(olds.message) !== text(news.message)) replaces.push("message");
 
   const oldSwitches = effectiveSwitches(olds);
-  const newSwitches = effectiveSwitches(isUnknown(news.renewExpired) ? { ...news, renewExpired: true } : news);
+  const newSwitches = effectiveSwitches(
+    isUnknown(news.renewExpired) ? { ...news, renewExpired: true } : news,
+  );
   const expiry = typeof olds.expiryTime === "string" ? olds.expiryTime : undefined;
   // A refresh records "expired" by the service's clock; otherwise the local clock decides.
   const expired =
-    olds.status === "expired" || (olds.status === "pending" && expiry !== undefined && statusOf(expiry, now) === "expired");
+    olds.status === "expired" ||
+    (olds.status === "pending" && expiry !== undefined && statusOf(expiry, now) === "expired");
   if (replaces.length === 0 && expired && newSwitches.renewExpired) {
     // An expired invite can no longer be accepted; replacing it is the only way to re-send it.
     replaces.push("expiryTime");

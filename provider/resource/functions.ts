@@ -67,4 +67,3 @@ export async function listInvites(args: ListInvitesArgs = {}): Promise<InviteInf
   }
   return out;
 }
-

@@ -152,7 +152,10 @@ function checkedOutputs(invite: WireInvite, inputs: ProviderInputs): InviteOutpu
  * one with no member was revoked or purged (dropped, so the next `up` invites again). Every other
  * failure throws: it never means "gone".
  */
-export async function read(id: string, props?: ProviderOutputs): Promise<dynamic.ReadResult<ProviderOutputs>> {
+export async function read(
+  id: string,
+  props?: ProviderOutputs,
+): Promise<dynamic.ReadResult<ProviderOutputs>> {
   const { tenancy } = current();
   const inputs = props ?? ({} as ProviderOutputs);
   if (id.startsWith("members/")) {
@@ -161,7 +164,11 @@ export async function read(id: string, props?: ProviderOutputs): Promise<dynamic
     return { id, props: stateOf(acceptedOutputs(member, inputs, inputs), inputs.__provider) };
   }
   const invite = await tenancy.invite(id);
-  if (invite && typeof inputs.email === "string" && invite.email.toLowerCase() !== inputs.email.toLowerCase()) {
+  if (
+    invite &&
+    typeof inputs.email === "string" &&
+    invite.email.toLowerCase() !== inputs.email.toLowerCase()
+  ) {
     throw new DataTrailsError(
       `DataTrails returned invite ${id} for ${invite.email}, but state records it for ${inputs.email}: ` +
         `refusing to record another person's invite; check that datatrails:url points at the right tenancy`,
@@ -183,7 +190,7 @@ export async function update(
   olds: ProviderOutputs,
   news: ProviderInputs,
 ): Promise<dynamic.UpdateResult<ProviderOutputs>> {
-  const { __provider: _ignored, ...outs } = olds;
+  const { __provider, ...outs } = olds;
   return { outs: { ...outs, ...effectiveSwitches(news) } };
 }
 

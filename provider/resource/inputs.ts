@@ -76,7 +76,7 @@ export function emailProblem(email: string): string | undefined {
   if (!/^[^.].*\.[^.]+$/u.test(domain) || domain.includes("..")) {
     return `has a domain ('${domain}') that is not a full domain name such as example.com`;
   }
-  if (/[<>()[\]\\,;:"]/.test(email)) return "contains a character not allowed in an address (<>()[]\\,;:\")";
+  if (/[<>()[\]\\,;:"]/.test(email)) return 'contains a character not allowed in an address (<>()[]\\,;:")';
   return undefined;
 }
 
@@ -109,7 +109,8 @@ export function checkInviteInputs(news: Record<string, unknown>): {
     } else {
       const trimmed = email.trim();
       const problem = emailProblem(trimmed);
-      if (problem) failures.push({ property: "email", reason: `email ${JSON.stringify(preview(trimmed))} ${problem}` });
+      if (problem)
+        failures.push({ property: "email", reason: `email ${JSON.stringify(preview(trimmed))} ${problem}` });
       inputs.email = trimmed;
     }
   }

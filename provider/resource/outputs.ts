@@ -33,7 +33,8 @@ export interface InviteOutputs {
 export function effectiveSwitches(inputs: Partial<InviteInputs>): { adopt: boolean; renewExpired: boolean } {
   return {
     adopt: typeof inputs.adopt === "boolean" ? inputs.adopt : INVITE_DEFAULTS.adopt,
-    renewExpired: typeof inputs.renewExpired === "boolean" ? inputs.renewExpired : INVITE_DEFAULTS.renewExpired,
+    renewExpired:
+      typeof inputs.renewExpired === "boolean" ? inputs.renewExpired : INVITE_DEFAULTS.renewExpired,
   };
 }
 

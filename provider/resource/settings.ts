@@ -176,12 +176,19 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     return { ...base, credentials: pickCredentials(stack, "stack config"), credentialSource: "stack config" };
   }
   if (hasAnyCredential(environment)) {
-    return { ...base, credentials: pickCredentials(environment, "environment"), credentialSource: "environment" };
+    return {
+      ...base,
+      credentials: pickCredentials(environment, "environment"),
+      credentialSource: "environment",
+    };
   }
   throw new DataTrailsConfigError(NO_CREDENTIALS_HELP);
 }
 
-function seconds(key: "retryBudgetSeconds" | "requestTimeoutSeconds", raw: string | undefined): Partial<ProviderSettings> {
+function seconds(
+  key: "retryBudgetSeconds" | "requestTimeoutSeconds",
+  raw: string | undefined,
+): Partial<ProviderSettings> {
   if (raw === undefined) return {};
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0 || value > 3600) {
@@ -200,7 +207,9 @@ export function clientOptionsFor(settings: ProviderSettings): DataTrailsClientOp
     ...(c.kind === "token" ? { token: c.token } : {}),
     ...(c.kind === "tokenFile" ? { tokenFile: c.path } : {}),
     ...(c.kind === "clientCredentials" ? { clientId: c.clientId, clientSecret: c.clientSecret } : {}),
-    ...(settings.retryBudgetSeconds !== undefined ? { retry: { budgetMs: settings.retryBudgetSeconds * 1000 } } : {}),
+    ...(settings.retryBudgetSeconds !== undefined
+      ? { retry: { budgetMs: settings.retryBudgetSeconds * 1000 } }
+      : {}),
     ...(settings.requestTimeoutSeconds !== undefined
       ? { transport: { timeoutMs: settings.requestTimeoutSeconds * 1000 } }
       : {}),

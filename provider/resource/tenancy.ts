@@ -14,11 +14,13 @@ export const TENANCY_DEFAULTS = {
   deploymentReuseMs: 300_000,
 } as const;
 
-/** How fresh a lookup must be. */
+/**
+ * How fresh a lookup must be: `deployment` may reuse a listing for {@link TENANCY_DEFAULTS.deploymentReuseMs};
+ * `fresh` (refresh) only shares a listing still in flight, so it is never staler than one round trip.
+ */
 export type Freshness = "deployment" | "fresh";
 
 interface Listing<T> {
-  startedAt: number;
   completedAt?: number;
   items: Promise<T[]>;
 }
@@ -31,10 +33,17 @@ export class TenancyIndex {
   private members?: Listing<Member>;
   private invites?: Listing<Invite>;
 
+  /**
+   * @param client - The API client.
+   * @param now - The service's clock (epoch ms), which decides whether an invite has expired.
+   * @param options - Reuse windows.
+   * @param elapsed - A monotonic clock (ms) for listing ages; the service's clock can jump.
+   */
   constructor(
     private readonly client: DataTrailsClient,
     private readonly now: () => number = Date.now,
     private readonly options: { deploymentReuseMs: number } = TENANCY_DEFAULTS,
+    private readonly elapsed: () => number = () => performance.now(),
   ) {}
 
   /** The active member with this email (case-insensitive), if any. */
@@ -96,10 +105,12 @@ export class TenancyIndex {
   private list(kind: "members" | "invites", freshness: Freshness): Promise<Member[] | Invite[]> {
     const current = this[kind] as Listing<Member | Invite> | undefined;
     if (current && this.reusable(current, freshness)) return current.items as Promise<Member[] | Invite[]>;
-    const listing: Listing<Member | Invite> = { startedAt: this.now(), items: Promise.resolve([]) };
-    listing.items = (kind === "members" ? collect(this.client.listMembers()) : collect(this.client.listInvites())).then(
+    const listing: Listing<Member | Invite> = { items: Promise.resolve([]) };
+    listing.items = (
+      kind === "members" ? collect(this.client.listMembers()) : collect(this.client.listInvites())
+    ).then(
       (items) => {
-        listing.completedAt = this.now();
+        listing.completedAt = this.elapsed();
         return items;
       },
       (err: unknown) => {
@@ -114,11 +125,10 @@ export class TenancyIndex {
   }
 
   private reusable(listing: Listing<unknown>, freshness: Freshness): boolean {
+    // Lookups that arrive while a listing is in flight share it: at most one round trip stale.
     if (listing.completedAt === undefined) return true;
-    const age = this.now() - listing.completedAt;
-    if (freshness === "deployment") return age <= this.options.deploymentReuseMs;
-    // A refresh may answer from a listing no staler than the round trip that fetched it.
-    return age <= listing.completedAt - listing.startedAt;
+    if (freshness === "fresh") return false;
+    return this.elapsed() - listing.completedAt <= this.options.deploymentReuseMs;
   }
 }
 

@@ -57,5 +57,7 @@ export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<
 export function undefinedPaths(value: unknown, at = "$"): string[] {
   if (value === undefined) return [at];
   if (value === null || typeof value !== "object") return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => undefinedPaths(v, `${at}.${k}`));
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    undefinedPaths(v, `${at}.${k}`),
+  );
 }

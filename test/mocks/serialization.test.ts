@@ -27,10 +27,10 @@ describe("the serialized provider (built the way Pulumi builds it)", function ()
     // Credentials the program process can see: none may reach the serialized provider.
     process.env.DATATRAILS_TOKEN = TOKEN;
     process.env.DATATRAILS_CLIENT_SECRET = CLIENT_SECRET;
-    pulumi.runtime.setAllConfig(
-      { "datatrails:token": TOKEN, "datatrails:clientSecret": CLIENT_SECRET },
-      ["datatrails:token", "datatrails:clientSecret"],
-    );
+    pulumi.runtime.setAllConfig({ "datatrails:token": TOKEN, "datatrails:clientSecret": CLIENT_SECRET }, [
+      "datatrails:token",
+      "datatrails:clientSecret",
+    ]);
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
@@ -73,7 +73,10 @@ describe("the serialized provider (built the way Pulumi builds it)", function ()
       const control = new EmulatorControl(emu.url);
       const provider = requireFromString(serialized).handler();
       await provider.configure?.(configRequest({ "datatrails:url": emu.url, "datatrails:token": emu.token }));
-      const checked = await provider.check?.({} as ProviderInputs, { email: " bob@example.com " } as ProviderInputs);
+      const checked = await provider.check?.(
+        {} as ProviderInputs,
+        { email: " bob@example.com " } as ProviderInputs,
+      );
       const inputs = checked?.inputs as ProviderInputs;
       const res = await provider.create(inputs);
       expect(res.outs?.status).to.equal("pending");
@@ -81,7 +84,9 @@ describe("the serialized provider (built the way Pulumi builds it)", function ()
       expect(read?.id).to.equal(res.id);
       await provider.delete?.(res.id, read?.props as ProviderOutputs);
       expect((await control.state()).invites).to.deep.equal([]);
-      expect(await control.calls()).to.include(`DELETE /archivist/iam/v1/invites/${res.id.slice("invites/".length)}`);
+      expect(await control.calls()).to.include(
+        `DELETE /archivist/iam/v1/invites/${res.id.slice("invites/".length)}`,
+      );
     } finally {
       await emu.stop();
     }

@@ -39,7 +39,10 @@ describe("Invite provider handlers (called directly, against the emulator)", fun
 
   describe("check", () => {
     it("trims the email and makes no API call", async () => {
-      const result = await handlers.check({} as ProviderInputs, { email: "  alice@example.com " } as ProviderInputs);
+      const result = await handlers.check(
+        {} as ProviderInputs,
+        { email: "  alice@example.com " } as ProviderInputs,
+      );
       expect(result.failures).to.deep.equal([]);
       expect(result.inputs?.email).to.equal("alice@example.com");
       expect(await control.requests()).to.deep.equal([]);
@@ -97,19 +100,29 @@ describe("Invite provider handlers (called directly, against the emulator)", fun
     });
 
     it("prefers stack config credentials to the environment's", async () => {
-      await withEnv({ DATATRAILS_TOKEN: "a-token-from-the-shell", DATATRAILS_URL: "http://127.0.0.1:1" }, async () => {
-        await configureFor(emu);
-        const res = await created("stack@example.com");
-        expect(res.id).to.match(/^invites\//);
-      });
+      await withEnv(
+        { DATATRAILS_TOKEN: "a-token-from-the-shell", DATATRAILS_URL: "http://127.0.0.1:1" },
+        async () => {
+          await configureFor(emu);
+          const res = await created("stack@example.com");
+          expect(res.id).to.match(/^invites\//);
+        },
+      );
     });
 
     it("falls back to the environment when stack config has nothing", async () => {
-      await withEnv({ DATATRAILS_URL: emu.url, DATATRAILS_CLIENT_ID: emu.clientId, DATATRAILS_CLIENT_SECRET: emu.clientSecret }, async () => {
-        await handlers.configure(configRequest({}));
-        const res = await created("env@example.com");
-        expect(res.outs?.status).to.equal("pending");
-      });
+      await withEnv(
+        {
+          DATATRAILS_URL: emu.url,
+          DATATRAILS_CLIENT_ID: emu.clientId,
+          DATATRAILS_CLIENT_SECRET: emu.clientSecret,
+        },
+        async () => {
+          await handlers.configure(configRequest({}));
+          const res = await created("env@example.com");
+          expect(res.outs?.status).to.equal("pending");
+        },
+      );
     });
 
     it("refuses a client id without its secret, naming the missing key", async () => {
@@ -156,18 +169,27 @@ describe("Invite provider handlers (called directly, against the emulator)", fun
     });
 
     it("replaces on a new message, deleting the old invite first", async () => {
-      const result = await handlers.diff("invites/1", olds, { email: "alice@example.com", message: "hi" } as ProviderInputs);
+      const result = await handlers.diff("invites/1", olds, {
+        email: "alice@example.com",
+        message: "hi",
+      } as ProviderInputs);
       expect(result).to.deep.equal({ changes: true, replaces: ["message"], deleteBeforeReplace: true });
     });
 
     it("replaces on a new email, creating the new invite first", async () => {
-      const result = await handlers.diff("invites/1", olds, { email: "bob@example.com", message: "hello" } as ProviderInputs);
+      const result = await handlers.diff("invites/1", olds, {
+        email: "bob@example.com",
+        message: "hello",
+      } as ProviderInputs);
       expect(result).to.deep.equal({ changes: true, replaces: ["email"], deleteBeforeReplace: false });
     });
 
     it("replaces a pending invite whose expiry has passed", async () => {
       const stale = { ...olds, expiryTime: "2000-01-01T00:00:00Z" };
-      const result = await handlers.diff("invites/1", stale, { email: "alice@example.com", message: "hello" } as ProviderInputs);
+      const result = await handlers.diff("invites/1", stale, {
+        email: "alice@example.com",
+        message: "hello",
+      } as ProviderInputs);
       expect(result).to.deep.equal({ changes: true, replaces: ["expiryTime"], deleteBeforeReplace: true });
     });
 
@@ -195,7 +217,12 @@ describe("Invite provider handlers (called directly, against the emulator)", fun
     it("sends one invite and records it as pending", async () => {
       const res = await created("alice@example.com", { message: "Welcome" });
       expect(res.id).to.match(/^invites\/[0-9a-f-]{36}$/);
-      expect(res.outs).to.include({ email: "alice@example.com", message: "Welcome", status: "pending", adopted: false });
+      expect(res.outs).to.include({
+        email: "alice@example.com",
+        message: "Welcome",
+        status: "pending",
+        adopted: false,
+      });
       expect(undefinedPaths(res.outs)).to.deep.equal([]);
       const posts = (await control.calls()).filter((c) => c.startsWith("POST"));
       expect(posts).to.have.length(1);
@@ -276,7 +303,9 @@ describe("Invite provider handlers (called directly, against the emulator)", fun
     it("throws on 403 instead of treating the invite as gone", async () => {
       const res = await created("kim@example.com");
       await control.addToken("reader-token", false);
-      await handlers.configure(configRequest({ "datatrails:url": emu.url, "datatrails:token": "reader-token" }));
+      await handlers.configure(
+        configRequest({ "datatrails:url": emu.url, "datatrails:token": "reader-token" }),
+      );
       const err = await rejection(handlers.read(res.id, res.outs as ProviderOutputs));
       expect(err.message).to.include("403");
     });
@@ -317,10 +346,14 @@ describe("Invite provider handlers (called directly, against the emulator)", fun
     it("records new switches without calling the API", async () => {
       const res = await created("pat@example.com");
       await control.clearRequests();
-      const upd = await handlers.update(res.id, res.outs as ProviderOutputs, {
-        email: "pat@example.com",
-        renewExpired: false,
-      } as ProviderInputs);
+      const upd = await handlers.update(
+        res.id,
+        res.outs as ProviderOutputs,
+        {
+          email: "pat@example.com",
+          renewExpired: false,
+        } as ProviderInputs,
+      );
       expect(upd.outs).to.include({ renewExpired: false, identity: res.id });
       expect(await control.calls()).to.deep.equal([]);
     });
