@@ -183,3 +183,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset: () => controller.reset(),
   };
 }
+export { EmulatorControl, type LoggedRequest } from "./control-client";

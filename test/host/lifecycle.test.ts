@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { startEmulator } from "../../emulator";
-import { EmulatorControl } from "../helpers/control";
+import { EmulatorControl } from "../../emulator";
 import { hostError, HostPool, providerSource, type Host, type Props } from "../helpers/host";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;

@@ -5,7 +5,7 @@ import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { startEmulator } from "../../emulator";
 import { Invite } from "../../provider";
 import type { ProviderInputs, ProviderOutputs } from "../../provider/resource/handlers";
-import { EmulatorControl } from "../helpers/control";
+import { EmulatorControl } from "../../emulator";
 import { configRequest } from "../helpers/provider";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -3,7 +3,7 @@ import { startEmulator } from "../../emulator";
 import * as handlers from "../../provider/resource/handlers";
 import type { ProviderInputs, ProviderOutputs } from "../../provider/resource/handlers";
 import { UNKNOWN } from "../../provider/resource/inputs";
-import { EmulatorControl } from "../helpers/control";
+import { EmulatorControl } from "../../emulator";
 import { configRequest, configureFor, undefinedPaths, withEnv } from "../helpers/provider";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;

@@ -1,14 +1,27 @@
 import fetch from "node-fetch";
 
-/** One API request as the emulator logged it. */
+/** One API request as the emulator logged it (never a header value). */
 export interface LoggedRequest {
+  /** HTTP method. */
   method: string;
+  /** Path without the query string. */
   path: string;
+  /** Status answered; 0 when no answer was sent. */
   status: number;
 }
 
-/** A thin client of the emulator's control API (`/_emulator/...`), the contract other tools use. */
+/**
+ * A client of a running emulator's HTTP control API (`/_emulator/...`), for tools and tests in
+ * another process than the emulator (in-process code can use `RunningEmulator`'s methods).
+ *
+ * @example
+ * ```ts
+ * const control = new EmulatorControl("http://127.0.0.1:4010");
+ * await control.accept("invites/0b7c...");
+ * ```
+ */
 export class EmulatorControl {
+  /** @param url - The emulator's base URL, as its CLI printed it. */
   constructor(readonly url: string) {}
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -33,14 +46,17 @@ export class EmulatorControl {
     return all.filter((r) => !r.path.endsWith("/appidp/token")).map((r) => `${r.method} ${r.path}`);
   }
 
+  /** Forgets the logged requests. */
   clearRequests(): Promise<void> {
     return this.call("DELETE", "/requests");
   }
 
+  /** Empties the store and restores the starting switches. */
   reset(): Promise<void> {
     return this.call("POST", "/reset");
   }
 
+  /** The store: invites and members in their wire shapes. */
   state(): Promise<{
     invites: { identity: string; email: string; message: string; expiry_time: string }[];
     members: { identity: string; email: string; active: boolean }[];
@@ -48,42 +64,52 @@ export class EmulatorControl {
     return this.call("GET", "/state");
   }
 
+  /** Merges switches (see docs/emulator.md). */
   setSwitches(switches: Record<string, unknown>): Promise<void> {
     return this.call("POST", "/switches", switches);
   }
 
+  /** Adds a fault rule. */
   addFault(fault: Record<string, unknown>): Promise<void> {
     return this.call("POST", "/faults", fault);
   }
 
+  /** Removes every fault rule. */
   clearFaults(): Promise<void> {
     return this.call("DELETE", "/faults");
   }
 
+  /** The invitee accepts: the invite is deleted and an active member added. */
   accept(identity: string): Promise<void> {
     return this.call("POST", `/invites/${identity.replace(/^invites\//, "")}:accept`);
   }
 
+  /** Adds a member directly. */
   addMember(email: string, active = true): Promise<{ identity: string }> {
     return this.call("POST", "/members", { email, active });
   }
 
+  /** Deactivates a member. */
   deactivateMember(identity: string): Promise<void> {
     return this.call("POST", `/members/${identity.replace(/^members\//, "")}:deactivate`);
   }
 
+  /** Creates an invite as if made by hand (no auth, not logged). */
   inviteOutOfBand(email: string, message = ""): Promise<{ identity: string; expiry_time: string }> {
     return this.call("POST", "/invites", { email, message });
   }
 
+  /** Deletes an invite out of band. */
   revoke(identity: string): Promise<void> {
     return this.call("DELETE", `/invites/${identity.replace(/^invites\//, "")}`);
   }
 
+  /** Moves the emulator's clock forward. */
   advanceClock(seconds: number): Promise<void> {
     return this.call("POST", "/clock", { advanceSeconds: seconds });
   }
 
+  /** Adds a static bearer token; `admin: false` gets 403s. */
   addToken(token: string, admin: boolean): Promise<void> {
     return this.call("POST", "/tokens", { token, admin });
   }
