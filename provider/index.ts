@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from "./resource";
+export * from "./invitees";
 export {
   DataTrailsClient,
   DataTrailsConfigError,

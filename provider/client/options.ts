@@ -293,17 +293,41 @@ export function normalizeBaseUrl(raw: unknown, field = "url"): string {
   if (typeof raw !== "string" || raw.trim() === "") {
     fail(field, "expected a non-empty URL string", 'Use e.g. "https://app.datatrails.ai".');
   }
+  const text = raw.trim();
+  // Never echo a user-info part (`user:password@`): the password is a secret, even in a bad URL.
+  const masked = JSON.stringify(text.replace(/^([^/]*\/\/)[^/?#]*@/, "$1[REDACTED]@"));
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(text)) {
+    fail(
+      field,
+      `${masked} contains white space or a control character`,
+      'Remove it, e.g. "https://app.datatrails.ai".',
+    );
+  }
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    url = new URL(text);
   } catch {
-    fail(field, `${JSON.stringify(raw)} is not a valid URL`, 'Use e.g. "https://app.datatrails.ai".');
+    fail(field, `${masked} is not a valid URL`, 'Use e.g. "https://app.datatrails.ai".');
   }
   if (url.username || url.password) {
-    // Never echo the URL: its password part is a secret.
-    fail(field, "the URL carries a user name or password", "Remove them; pass credentials as options.");
+    fail(
+      field,
+      "the URL carries a user name or password",
+      "Remove them and give the credentials separately (a token, or a client id and secret).",
+    );
   }
   const shown = url.href;
+  if (
+    isIP(url.hostname.replace(/^\[|\]$/g, "")) === 0 &&
+    !/^[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?$/.test(url.hostname)
+  ) {
+    fail(
+      field,
+      `${shown} has a host (${JSON.stringify(url.hostname)}) that is not a DNS name or IP address`,
+      'Remove any stray characters, e.g. "https://app.datatrails.ai".',
+    );
+  }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     fail(field, `${shown} uses ${url.protocol.replace(/:$/, "")}, not http(s)`, "Use an https:// URL.");
   }

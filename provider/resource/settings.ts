@@ -1,5 +1,10 @@
 import * as fs from "fs";
-import { DataTrailsConfigError, type Credentials, type DataTrailsClientOptions } from "../client";
+import {
+  DataTrailsConfigError,
+  normalizeBaseUrl,
+  type Credentials,
+  type DataTrailsClientOptions,
+} from "../client";
 
 /** Stack configuration keys the provider reads (fully namespaced, as `configure()` sees them). */
 export const CONFIG_KEYS = {
@@ -141,8 +146,15 @@ function pickCredentials(raw: RawCredentials, source: string): Credentials {
 function checkTokenFile(path: string, source: string): void {
   let content: string;
   try {
+    if (fs.statSync(path).isDirectory()) {
+      throw new DataTrailsConfigError(
+        `datatrails:tokenFile (from the ${source}) names ${path}, which is a directory: ` +
+          `point datatrails:tokenFile / DATATRAILS_TOKEN_FILE at the file holding the token.`,
+      );
+    }
     content = fs.readFileSync(path, "utf8");
   } catch (err) {
+    if (err instanceof DataTrailsConfigError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
     throw new DataTrailsConfigError(
       `datatrails:tokenFile (from the ${source}) names ${path}, which cannot be read (${code}): ` +
@@ -168,7 +180,7 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   const stack = fromConfig(config);
   const environment = fromEnv(env);
   const base = {
-    url: stack.url ?? environment.url ?? DEFAULT_URL,
+    url: checkedUrl(stack.url, environment.url),
     ...seconds("retryBudgetSeconds", stack.retryBudgetSeconds ?? environment.retryBudgetSeconds),
     ...seconds("requestTimeoutSeconds", stack.requestTimeoutSeconds ?? environment.requestTimeoutSeconds),
   };
@@ -183,6 +195,22 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     };
   }
   throw new DataTrailsConfigError(NO_CREDENTIALS_HELP);
+}
+
+/** The URL to use, checked here so that a bad one is reported by its config key and source. */
+function checkedUrl(fromStack: string | undefined, fromEnv: string | undefined): string {
+  const raw = fromStack ?? fromEnv;
+  if (raw === undefined) return DEFAULT_URL;
+  const where = fromStack !== undefined ? `${CONFIG_KEYS.url} (stack config)` : `${ENV_NAMES.url[0]}`;
+  try {
+    normalizeBaseUrl(raw, CONFIG_KEYS.url);
+  } catch (err) {
+    if (!(err instanceof DataTrailsConfigError)) throw err;
+    // The client's message names its own option; say which setting holds the URL instead.
+    const problem = err.message.replace(/^Invalid DataTrails client option "[^"]*": /, "");
+    throw new DataTrailsConfigError(`${where} is not a usable DataTrails URL: ${problem}`, CONFIG_KEYS.url);
+  }
+  return raw;
 }
 
 function seconds(

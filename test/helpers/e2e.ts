@@ -25,6 +25,16 @@ import {
   type ConfigEntry,
 } from "../../scripts/lib/pulumi";
 
+/** Runs `run`, printing how long it took when `E2E_TIMING` is set. */
+async function timed<T>(what: string, run: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await run();
+  } finally {
+    if (process.env.E2E_TIMING) console.log(`      [e2e] ${what}: ${Date.now() - started} ms`);
+  }
+}
+
 /** Credentials to put in stack config. */
 export type CredentialMode = "client" | "token" | "none";
 
@@ -78,22 +88,22 @@ export class E2EStack {
 
   /** `pulumi up`. */
   up(opts: UpOptions = {}): Promise<UpResult> {
-    return this.stack.up(this.collect(opts));
+    return timed("up", () => this.stack.up(this.collect(opts)));
   }
 
   /** `pulumi preview`. */
   preview(opts: PreviewOptions = {}): Promise<PreviewResult> {
-    return this.stack.preview(this.collect(opts));
+    return timed("preview", () => this.stack.preview(this.collect(opts)));
   }
 
   /** `pulumi refresh`. */
   refresh(opts: RefreshOptions = {}): Promise<RefreshResult> {
-    return this.stack.refresh(this.collect(opts));
+    return timed("refresh", () => this.stack.refresh(this.collect(opts)));
   }
 
   /** `pulumi destroy`. */
   destroy(opts: DestroyOptions = {}): Promise<DestroyResult> {
-    return this.stack.destroy(this.collect(opts));
+    return timed("destroy", () => this.stack.destroy(this.collect(opts)));
   }
 
   /** Replaces the `invitees` stack config. */
@@ -172,12 +182,14 @@ export function useE2E(): E2E {
         ...(opts.invitees ? { invitees: { value: JSON.stringify(opts.invitees) } } : {}),
         ...opts.config,
       };
-      const stack = await createStack({
-        backend,
-        stackName: `${label}-${process.pid}-${++stackCounter}`,
-        program: opts.program ?? (async () => inviteesProgram()),
-        config,
-      });
+      const stack = await timed("stack init + config", () =>
+        createStack({
+          backend,
+          stackName: `${label}-${process.pid}-${++stackCounter}`,
+          program: opts.program ?? (async () => inviteesProgram()),
+          config,
+        }),
+      );
       return new E2EStack(stack, backend);
     },
   };

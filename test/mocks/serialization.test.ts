@@ -6,6 +6,7 @@ import { startEmulator } from "../../emulator";
 import { Invite } from "../../provider";
 import type { ProviderInputs, ProviderOutputs } from "../../provider/resource/handlers";
 import { EmulatorControl } from "../../emulator";
+import { installMocks, registrations, type Registration } from "../helpers/mocks";
 import { configRequest } from "../helpers/provider";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -19,9 +20,8 @@ const CLIENT_SECRET = "program-side-client-secret-91ab";
 
 describe("the serialized provider (built the way Pulumi builds it)", function () {
   this.timeout(60_000);
-  const registered: Record<string, unknown>[] = [];
-  const types: string[] = [];
   let serialized = "";
+  let registered: Registration[] = [];
 
   before(async () => {
     // Credentials the program process can see: none may reach the serialized provider.
@@ -31,22 +31,11 @@ describe("the serialized provider (built the way Pulumi builds it)", function ()
       "datatrails:token",
       "datatrails:clientSecret",
     ]);
-    await pulumi.runtime.setMocks(
-      {
-        newResource: (args) => {
-          registered.push(args.inputs);
-          types.push(args.type);
-          return { id: `${args.name}-id`, state: args.inputs };
-        },
-        call: () => ({}),
-      },
-      "project",
-      "stack",
-      false,
-    );
+    await installMocks();
     const invite = new Invite("alice", { email: "alice@example.com", message: "hi" });
     await new Promise<void>((resolve) => invite.urn.apply(() => resolve()));
-    serialized = registered[0].__provider as string;
+    registered = registrations.filter((r) => r.name === "alice");
+    serialized = registered[0].inputs.__provider as string;
   });
 
   after(() => {
@@ -55,8 +44,8 @@ describe("the serialized provider (built the way Pulumi builds it)", function ()
   });
 
   it("registers the type pulumi-nodejs:dynamic/datatrails:Invite with only the declared inputs", () => {
-    expect(types).to.deep.equal(["pulumi-nodejs:dynamic/datatrails:Invite"]);
-    expect(Object.keys(registered[0]).sort()).to.deep.equal(["__provider", "email", "message"]);
+    expect(registered.map((r) => r.type)).to.deep.equal(["pulumi-nodejs:dynamic/datatrails:Invite"]);
+    expect(Object.keys(registered[0].inputs).sort()).to.deep.equal(["__provider", "email", "message"]);
   });
 
   it("is plain code: no credential and no secret envelope", () => {

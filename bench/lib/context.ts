@@ -1,0 +1,67 @@
+/** What every figure gets: the emulator, run parameters, and ways to reach the API. */
+import * as fs from "fs";
+import { DataTrailsClient } from "../../provider/client";
+import { startHost, type Host, type HostOptions } from "../../test/helpers/host";
+import type { BenchEmulator } from "./emulator";
+
+/** Shared state of one benchmark run. */
+export interface BenchContext {
+  /** Small N (BENCH_QUICK=1). */
+  readonly quick: boolean;
+  /** The emulator all figures run against. */
+  readonly emu: BenchEmulator;
+  /** A tag unique to this run, used in emails. */
+  readonly runId: string;
+  /** Progress line on stderr. */
+  log(message: string): void;
+}
+
+/** Stack config the engine would send: URL and client credentials, the secret marked secret. */
+export function providerConfig(emu: BenchEmulator): Record<string, string> {
+  return {
+    "datatrails:url": emu.url,
+    "datatrails:clientId": emu.clientId,
+    "datatrails:clientSecret": emu.clientSecret,
+  };
+}
+
+/**
+ * A fresh dynamic-provider host (one deployment, as the engine starts one per command), configured
+ * like the engine does it.
+ */
+export async function configuredHost(ctx: BenchContext, options: HostOptions = {}): Promise<Host> {
+  const host = await startHost(options);
+  try {
+    await host.configure(providerConfig(ctx.emu), ["datatrails:clientSecret"]);
+  } catch (err) {
+    await host.stop();
+    throw err;
+  }
+  return host;
+}
+
+/** The bare API client with the same credentials (`maxInFlight` defaults to the client's 8). */
+export function bareClient(ctx: BenchContext, maxInFlight?: number): DataTrailsClient {
+  return new DataTrailsClient({
+    url: ctx.emu.url,
+    clientId: ctx.emu.clientId,
+    clientSecret: ctx.emu.clientSecret,
+    ...(maxInFlight === undefined ? {} : { transport: { maxInFlight } }),
+  });
+}
+
+/** A unique invitee email for this run. */
+export function email(ctx: BenchContext, label: string, i: number): string {
+  return `${label}-${ctx.runId}-${i}@example.com`;
+}
+
+/** Peak (VmHWM) and current (VmRSS) resident set of a process, in bytes; `undefined` when unreadable. */
+export function memoryOf(pid: number): { hwm: number; rss: number } | undefined {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? NaN);
+    return { hwm: kb("VmHWM") * 1024, rss: kb("VmRSS") * 1024 };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,9 @@
+export { Invitees, inviteResourceName, type InviteesArgs, type InviteeDefaults } from "./invitees";
+export {
+  checkInvitees,
+  parseInviteeList,
+  readInviteeFile,
+  InviteeListError,
+  type InviteeSpec,
+  type LocatedInvitee,
+} from "./spec";

@@ -1,0 +1,164 @@
+import * as fs from "fs";
+import * as path from "path";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { MAX_MESSAGE_LENGTH } from "../client";
+import { emailProblem } from "../resource/inputs";
+
+/** One person to invite, as a list file or a program declares them. */
+export interface InviteeSpec {
+  /** The invitee's email address. */
+  email: string;
+  /** Text for the invitation email; falls back to `defaults.message`. */
+  message?: string;
+  /** Take over a pending invite that already exists for this email. @default false */
+  adopt?: boolean;
+  /** Re-send the invite when it expires unaccepted; falls back to `defaults.renewExpired`. @default true */
+  renewExpired?: boolean;
+}
+
+/** An entry with where it came from, for error messages. */
+export interface LocatedInvitee extends InviteeSpec {
+  /** `file:line` (or `invitees[i]` for a list given in code). */
+  where: string;
+}
+
+/** A list of invitees that cannot be used; `problems` has one line per bad entry. */
+export class InviteeListError extends Error {
+  /** Every problem found, each starting with its location. */
+  readonly problems: string[];
+
+  constructor(source: string, problems: string[]) {
+    super(`${source} has ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
+    this.name = "InviteeListError";
+    this.problems = problems;
+  }
+}
+
+const FIELDS = new Set(["email", "message", "adopt", "renewExpired"]);
+
+function checkEntry(value: unknown, where: string, problems: string[]): LocatedInvitee | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    problems.push(`${where}: an entry must be a mapping such as {email: alice@example.com, message: ...}`);
+    return undefined;
+  }
+  const entry = value as Record<string, unknown>;
+  const before = problems.length;
+  for (const key of Object.keys(entry)) {
+    if (!FIELDS.has(key)) {
+      problems.push(
+        `${where}: unknown field '${key}'; the fields are email, message, adopt and renewExpired`,
+      );
+    }
+  }
+  const email = typeof entry.email === "string" ? entry.email.trim() : undefined;
+  if (entry.email === undefined || entry.email === null) {
+    problems.push(`${where}: email is missing: add the invitee's address`);
+  } else if (email === undefined) {
+    problems.push(`${where}: email must be text, not ${typeof entry.email}`);
+  } else {
+    const problem = emailProblem(email);
+    if (problem) problems.push(`${where}: email ${JSON.stringify(email)} ${problem}`);
+  }
+  if (entry.message !== undefined && entry.message !== null) {
+    if (typeof entry.message !== "string") {
+      problems.push(`${where}: message must be text, not ${typeof entry.message}`);
+    } else if ([...entry.message].length > MAX_MESSAGE_LENGTH) {
+      problems.push(`${where}: message is longer than ${MAX_MESSAGE_LENGTH} characters: shorten it`);
+    }
+  }
+  for (const key of ["adopt", "renewExpired"] as const) {
+    if (entry[key] !== undefined && entry[key] !== null && typeof entry[key] !== "boolean") {
+      problems.push(`${where}: ${key} must be true or false`);
+    }
+  }
+  if (problems.length > before || email === undefined) return undefined;
+  return {
+    email,
+    where,
+    ...(typeof entry.message === "string" ? { message: entry.message } : {}),
+    ...(typeof entry.adopt === "boolean" ? { adopt: entry.adopt } : {}),
+    ...(typeof entry.renewExpired === "boolean" ? { renewExpired: entry.renewExpired } : {}),
+  };
+}
+
+/** Adds a problem for every entry whose email (ignoring case) an earlier entry already has. */
+export function rejectDuplicates(entries: readonly LocatedInvitee[], problems: string[]): void {
+  const seen = new Map<string, LocatedInvitee>();
+  for (const entry of entries) {
+    const key = entry.email.toLowerCase();
+    const first = seen.get(key);
+    if (first) {
+      problems.push(
+        `${entry.where}: ${entry.email} is already listed at ${first.where} (emails are compared ignoring case): keep one`,
+      );
+    } else {
+      seen.set(key, entry);
+    }
+  }
+}
+
+/**
+ * Validates invitees given in code. Every problem is reported at once.
+ * @throws InviteeListError
+ */
+export function checkInvitees(list: readonly unknown[], source = "invitees"): LocatedInvitee[] {
+  const problems: string[] = [];
+  const entries = list
+    .map((value, i) => checkEntry(value, `${source}[${i}]`, problems))
+    .filter((e): e is LocatedInvitee => e !== undefined);
+  rejectDuplicates(entries, problems);
+  if (problems.length > 0) throw new InviteeListError(source, problems);
+  return entries;
+}
+
+/**
+ * Parses a YAML or JSON list of invitees (`- email: ...`), reporting each problem with its file and
+ * line, duplicates with the lines of both entries.
+ * @throws InviteeListError
+ */
+export function parseInviteeList(text: string, file: string): LocatedInvitee[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (node: Node | null | undefined): string =>
+    `${file}:${node?.range ? lineCounter.linePos(node.range[0]).line : 1}`;
+  if (doc.errors.length > 0) {
+    throw new InviteeListError(
+      file,
+      doc.errors.map((e) => `${file}:${e.linePos?.[0].line ?? 1}: ${e.message.split("\n")[0]}`),
+    );
+  }
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ""))) return [];
+  if (!isSeq(root)) {
+    throw new InviteeListError(file, [`${at(root)}: the file must hold a list: - email: alice@example.com`]);
+  }
+  const problems: string[] = [];
+  const entries: LocatedInvitee[] = [];
+  for (const item of root.items) {
+    const node = item as Node;
+    const value: unknown = isMap(node) || isScalar(node) || isSeq(node) ? node.toJSON() : item;
+    const entry = checkEntry(value, at(node), problems);
+    if (entry) entries.push(entry);
+  }
+  rejectDuplicates(entries, problems);
+  if (problems.length > 0) throw new InviteeListError(file, problems);
+  return entries;
+}
+
+/**
+ * Reads and parses an invitee list file (YAML or JSON), relative to the program's folder.
+ * @throws InviteeListError when it cannot be read or is not a valid list.
+ */
+export function readInviteeFile(file: string, cwd: string = process.cwd()): LocatedInvitee[] {
+  const full = path.resolve(cwd, file);
+  let text: string;
+  try {
+    text = fs.readFileSync(full, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new InviteeListError(file, [
+      `${file}: cannot be read (${code}): check the path (resolved to ${full})`,
+    ]);
+  }
+  return parseInviteeList(text, file);
+}
