@@ -9,17 +9,9 @@ import {
   parseTokenFile,
 } from "../../provider/client";
 import { fakeClock, sendJson, startServer, testClient, type FakeClock, type TestServer } from "./helpers";
+import { rejection } from "../helpers/assert";
 
 const INVITE = { identity: "invites/x1", email: "a@b.io", message: "", expiry_time: "2025-01-11T00:00:00Z" };
-
-async function caught(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("client: token file", () => {
   let dir: string;
@@ -65,7 +57,7 @@ describe("client: token file", () => {
 
   it("rejects an empty file and a missing file, naming the path", async () => {
     const empty = writeToken("  \n");
-    const emptyErr = await caught(
+    const emptyErr = await rejection(
       testClient(server.url, fakeClock(), { token: undefined, tokenFile: empty }).getInvite("x1"),
     );
     expect(emptyErr).to.be.instanceOf(DataTrailsConfigError);
@@ -73,7 +65,7 @@ describe("client: token file", () => {
       .to.contain(empty)
       .and.contain("empty");
     const missing = path.join(dir, "nope.txt");
-    const missingErr = await caught(
+    const missingErr = await rejection(
       testClient(server.url, fakeClock(), { token: undefined, tokenFile: missing }).getInvite("x1"),
     );
     expect(missingErr).to.be.instanceOf(DataTrailsConfigError);
@@ -114,7 +106,7 @@ describe("client: token file", () => {
     const file = writeToken("old-token-0123456789");
     const client = testClient(server.url, fakeClock(), { token: undefined, tokenFile: file });
     // Rotate the file after the client has read it, as an external refresher would.
-    await caught(client.getInvite("x1"));
+    await rejection(client.getInvite("x1"));
     expect(server.requests).to.have.length(1);
     writeToken("file-token-0123456789");
     const invite = await client.getInvite("x1");
@@ -128,7 +120,7 @@ describe("client: token file", () => {
 
   it("treats a 401 with a static token as final", async () => {
     accepted = "something-else-entirely";
-    const err = await caught(testClient(server.url).getInvite("x1"));
+    const err = await rejection(testClient(server.url).getInvite("x1"));
     expect(err).to.be.instanceOf(DataTrailsHTTPError);
     expect((err as DataTrailsHTTPError).status).to.equal(401);
     expect(server.requests).to.have.length(1);
@@ -247,7 +239,7 @@ describe("client: client credentials", () => {
     valid.clear();
     const origAdd = valid.add.bind(valid);
     valid.add = () => valid; // new tokens are never accepted
-    const err = await caught(client.getInvite("x1"));
+    const err = await rejection(client.getInvite("x1"));
     valid.add = origAdd;
     expect((err as DataTrailsHTTPError).status).to.equal(401);
     expect(tokenRequests()).to.equal(2);
@@ -260,7 +252,7 @@ describe("client: client credentials", () => {
       clientId: "app-id",
       clientSecret: "wrong-secret-x",
     });
-    const err = (await caught(client.getInvite("x1"))) as DataTrailsHTTPError;
+    const err = (await rejection(client.getInvite("x1"))) as DataTrailsHTTPError;
     expect(err.message)
       .to.contain("POST /archivist/iam/v1/appidp/token failed: 401")
       .and.contain("check the credentials");

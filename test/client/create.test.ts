@@ -7,15 +7,7 @@ import {
   isNotFound,
 } from "../../provider/client";
 import { fakeClock, sendJson, startFakeService, startServer, testClient, type FakeService } from "./helpers";
-
-async function caught(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
+import { rejection } from "../helpers/assert";
 
 describe("client: exactly-once invite creation", () => {
   let service: FakeService;
@@ -95,7 +87,7 @@ describe("client: exactly-once invite creation", () => {
   it("gives up after maxAttempts when every create fails without storing anything", async () => {
     service.createFaults.push("500-before", "500-before", "500-before");
     const client = testClient(service.url, fakeClock(), { retry: { maxAttempts: 2 } });
-    const err = (await caught(client.createInvite({ email: "fail@x.io" }))) as DataTrailsHTTPError;
+    const err = (await rejection(client.createInvite({ email: "fail@x.io" }))) as DataTrailsHTTPError;
     expect(err.status).to.equal(500);
     expect(err.message).to.contain("gave up after 2 attempts");
     expect(methods()).to.deep.equal(["GET", "POST", "GET", "POST", "GET"]);
@@ -162,22 +154,22 @@ describe("client: exactly-once invite creation", () => {
     const client = testClient(service.url);
     expect((await client.getInvite("invites/abc")).email).to.equal("a@x.io");
     expect(client.invitesPrefix).to.equal("/archivist/v1/invites");
-    const err = await caught(client.getInvite("missing"));
+    const err = await rejection(client.getInvite("missing"));
     expect(isNotFound(err)).to.equal(true);
   });
 
   it("reports a real 404 of an item under the confirmed default prefix", async () => {
     const client = testClient(service.url);
-    expect(isNotFound(await caught(client.getInvite("missing")))).to.equal(true);
+    expect(isNotFound(await rejection(client.getInvite("missing")))).to.equal(true);
     expect(client.invitesPrefix).to.equal("/archivist/iam/v1/invites");
     expect(service.requests.map((r) => r.method)).to.deep.equal(["GET", "GET"]);
-    expect(isNotFound(await caught(client.deleteInvite("missing")))).to.equal(true);
+    expect(isNotFound(await rejection(client.deleteInvite("missing")))).to.equal(true);
     expect(service.requests).to.have.length(3);
   });
 
   it("says when neither prefix answers", async () => {
     const client = testClient(service.url, fakeClock(), { invitesPrefix: "/nope/invites" });
-    const err = (await caught(collect(client.listInvites()))) as DataTrailsHTTPError;
+    const err = (await rejection(collect(client.listInvites()))) as DataTrailsHTTPError;
     expect(err.status).to.equal(404);
     expect(err.message).to.contain("/nope/invites answered 404 too");
   });
@@ -191,7 +183,7 @@ describe("client: create failures", () => {
         : sendJson(res, 409, { code: 6, message: "invite already exists" }, { "x-request-id": "rq-409" }),
     );
     try {
-      const err = (await caught(
+      const err = (await rejection(
         testClient(server.url).createInvite({ email: "d@x.io" }),
       )) as DataTrailsHTTPError;
       expect(err).to.be.instanceOf(DataTrailsHTTPError);
@@ -218,7 +210,9 @@ describe("client: create failures", () => {
       }
     });
     try {
-      const err = (await caught(testClient(server.url).createInvite({ email: "u@x.io" }))) as DataTrailsError;
+      const err = (await rejection(
+        testClient(server.url).createInvite({ email: "u@x.io" }),
+      )) as DataTrailsError;
       expect(err.message).to.contain("may or may not have been created");
       expect(server.requests.filter((r) => r.method === "POST")).to.have.length(1);
     } finally {
@@ -231,7 +225,7 @@ describe("client: create failures", () => {
       req.method === "GET" ? sendJson(res, 200, { invites: [] }) : sendJson(res, 200, '{"identity":"inv'),
     );
     try {
-      const err = await caught(testClient(server.url).createInvite({ email: "m@x.io" }));
+      const err = await rejection(testClient(server.url).createInvite({ email: "m@x.io" }));
       expect(err).to.be.instanceOf(DataTrailsResponseError);
       expect((err as Error).message).to.contain("not sending it again");
       expect(server.requests.filter((r) => r.method === "POST")).to.have.length(1);

@@ -2,15 +2,7 @@ import { expect } from "chai";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { collect, DataTrailsClient, DataTrailsHTTPError, isNotFound } from "../../provider/client";
 import { fakeClock } from "./helpers";
-
-async function caught(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
+import { rejection } from "../helpers/assert";
 
 describe("client against the emulator", () => {
   let emu: RunningEmulator;
@@ -49,8 +41,8 @@ describe("client against the emulator", () => {
     expect(same.map((i) => i.identity)).to.have.members(created.slice(0, 3).map((i) => i.identity));
     expect(await collect(c.listInvites({ pageSize: 2 }))).to.have.length(5);
     await c.deleteInvite(created[0].identity);
-    expect(isNotFound(await caught(c.getInvite(created[0].identity)))).to.equal(true);
-    expect(isNotFound(await caught(c.deleteInvite(created[0].identity)))).to.equal(true);
+    expect(isNotFound(await rejection(c.getInvite(created[0].identity)))).to.equal(true);
+    expect(isNotFound(await rejection(c.deleteInvite(created[0].identity)))).to.equal(true);
   });
 
   it("does not send a second invite when the create response is lost (reset-after fault)", async () => {
@@ -109,15 +101,15 @@ describe("client against the emulator", () => {
     emu.setSwitches({ inviteQuota: 1, duplicatePending: "conflict" });
     const c = client();
     await c.createInvite({ email: "q1@x.io" });
-    const quota = (await caught(c.createInvite({ email: "q2@x.io" }))) as DataTrailsHTTPError;
+    const quota = (await rejection(c.createInvite({ email: "q2@x.io" }))) as DataTrailsHTTPError;
     expect(quota.status).to.equal(402);
     expect(quota.message).to.contain("invite quota");
     emu.setSwitches({ inviteQuota: null });
-    const dup = (await caught(c.createInvite({ email: "q1@x.io" }))) as DataTrailsHTTPError;
+    const dup = (await rejection(c.createInvite({ email: "q1@x.io" }))) as DataTrailsHTTPError;
     expect(dup.status).to.equal(409);
     emu.addToken("not-an-admin-token-123", false);
     const weak = new DataTrailsClient({ url: emu.url, token: "not-an-admin-token-123" });
-    const denied = (await caught(weak.getInvite("abc"))) as DataTrailsHTTPError;
+    const denied = (await rejection(weak.getInvite("abc"))) as DataTrailsHTTPError;
     expect(denied.status).to.equal(403);
     expect(denied.message).to.contain("tenancy administrator");
     expect(denied.requestId).to.be.a("string");

@@ -10,15 +10,7 @@ import {
   registerSecret,
 } from "../../provider/client";
 import { fakeClock, sendJson, startServer, testClient, TEST_TOKEN, type TestServer } from "./helpers";
-
-async function caught(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
+import { rejection } from "../helpers/assert";
 
 function allRenderings(err: unknown): string {
   const e = err as Error;
@@ -47,7 +39,7 @@ describe("client: errors", () => {
         message: "email is invalid",
         details: [{ "@type": "type.googleapis.com/google.rpc.RequestInfo", request_id: "abc" }],
       });
-    const err = (await caught(testClient(server.url).getInvite("x1"))) as DataTrailsHTTPError;
+    const err = (await rejection(testClient(server.url).getInvite("x1"))) as DataTrailsHTTPError;
     expect(err).to.be.instanceOf(DataTrailsHTTPError);
     expect(err.message).to.equal(
       "GET /archivist/iam/v1/invites/x1 failed: 400 Bad Request: email is invalid (request id abc)",
@@ -66,7 +58,7 @@ describe("client: errors", () => {
   it("prefers the x-request-id header and accepts a string code", async () => {
     reply = (res) =>
       sendJson(res, 403, { code: "PERMISSION_DENIED", message: "denied" }, { "x-request-id": "hdr-1" });
-    const err = (await caught(testClient(server.url).getInvite("x1"))) as DataTrailsHTTPError;
+    const err = (await rejection(testClient(server.url).getInvite("x1"))) as DataTrailsHTTPError;
     expect(err.apiCode).to.equal("PERMISSION_DENIED");
     expect(err.requestId).to.equal("hdr-1");
     expect(err.message).to.contain("(request id hdr-1)").and.contain("must be a tenancy administrator");
@@ -80,7 +72,7 @@ describe("client: errors", () => {
   for (const [status, hint] of hints) {
     it(`appends a fix hint to a ${status}`, async () => {
       reply = (res) => sendJson(res, status, { code: 1, message: "nope" });
-      const err = (await caught(
+      const err = (await rejection(
         testClient(server.url).createInvite({ email: "a@b.io" }),
       )) as DataTrailsHTTPError;
       expect(err.status).to.equal(status);
@@ -93,7 +85,7 @@ describe("client: errors", () => {
       res.writeHead(418, { "Content-Type": "text/html" });
       res.end("<html><body>" + "x".repeat(5000) + "</body></html>");
     };
-    const htmlErr = (await caught(testClient(server.url).getInvite("x1"))) as DataTrailsHTTPError;
+    const htmlErr = (await rejection(testClient(server.url).getInvite("x1"))) as DataTrailsHTTPError;
     expect(htmlErr.message).to.equal(
       "GET /archivist/iam/v1/invites/x1 failed: 418 I'm a Teapot: HTML error page",
     );
@@ -102,14 +94,14 @@ describe("client: errors", () => {
       res.writeHead(418, { "Content-Type": "text/plain" });
       res.end("y".repeat(1000));
     };
-    const textErr = (await caught(testClient(server.url).getInvite("x1"))) as DataTrailsHTTPError;
+    const textErr = (await rejection(testClient(server.url).getInvite("x1"))) as DataTrailsHTTPError;
     expect(textErr.message.length).to.be.lessThan(320);
   });
 
   it("isNotFound is true only for a 404", async () => {
     reply = (res) => sendJson(res, 404, { code: 5, message: "invite not found" });
     const client = testClient(server.url, fakeClock(), { invitesPrefixFallback: null });
-    expect(isNotFound(await caught(client.getInvite("x1")))).to.equal(true);
+    expect(isNotFound(await rejection(client.getInvite("x1")))).to.equal(true);
     expect(isNotFound(new Error("404"))).to.equal(false);
   });
 
@@ -120,7 +112,7 @@ describe("client: errors", () => {
         message: `token ${TEST_TOKEN} is not valid; header was Authorization: Bearer ${TEST_TOKEN}`,
         details: [{ echoed: `Bearer ${TEST_TOKEN}` }],
       });
-    const err = await caught(testClient(server.url).getInvite("x1"));
+    const err = await rejection(testClient(server.url).getInvite("x1"));
     expect(err).to.be.instanceOf(DataTrailsHTTPError);
     const text = allRenderings(err);
     expect(text).not.to.contain(TEST_TOKEN);
@@ -151,7 +143,7 @@ describe("client: errors", () => {
       retry: { maxAttempts: 2 },
       logger: { warn: (m) => logs.push(m), debug: (m) => logs.push(m) },
     });
-    const err = await caught(client.getInvite("x1"));
+    const err = await rejection(client.getInvite("x1"));
     expect(err).to.be.instanceOf(DataTrailsHTTPError);
     const text = allRenderings(err) + logs.join("\n");
     expect(text).not.to.contain(secret);
@@ -188,7 +180,7 @@ describe("client: unusable successful responses", () => {
         res.end(body);
       };
       const client = testClient(server.url, fakeClock(), { retry: { maxAttempts: 2 } });
-      const err = (await caught(client.getInvite("x1"))) as DataTrailsResponseError;
+      const err = (await rejection(client.getInvite("x1"))) as DataTrailsResponseError;
       expect(err).to.be.instanceOf(DataTrailsResponseError);
       expect(err.message).to.contain(
         "GET /archivist/iam/v1/invites/x1 returned an unusable response: 200 OK",
@@ -213,13 +205,13 @@ describe("client: unusable successful responses", () => {
       res.writeHead(200, { "Content-Type": "text/html" });
       res.end("<html></html>");
     };
-    await caught(testClient(server.url).getInvite("x1"));
+    await rejection(testClient(server.url).getInvite("x1"));
     expect(n).to.equal(1);
   });
 
   it("reports a list whose invites field is not an array", async () => {
     reply = (res) => sendJson(res, 200, { invites: { a: 1 } });
-    const err = await caught(collect(testClient(server.url).listInvites()));
+    const err = await rejection(collect(testClient(server.url).listInvites()));
     expect((err as Error).message).to.contain('"invites" is not an array');
   });
 });

@@ -7,17 +7,9 @@ import {
   type AttemptInfo,
 } from "../../provider/client";
 import { fakeClock, sendJson, startServer, testClient, type SeenRequest, type TestServer } from "./helpers";
+import { rejection } from "../helpers/assert";
 
 const INVITE = { identity: "invites/x1", email: "a@b.io", message: "", expiry_time: "2025-01-11T00:00:00Z" };
-
-async function caught(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("client: retries", () => {
   let server: TestServer;
@@ -63,7 +55,7 @@ describe("client: retries", () => {
   for (const code of [400, 401, 402, 403, 404, 409, 501]) {
     it(`does not retry a GET on ${code}`, async () => {
       script = [status(code)];
-      const err = await caught(
+      const err = await rejection(
         testClient(server.url, fakeClock(), { invitesPrefixFallback: null }).getInvite("x1"),
       );
       expect((err as DataTrailsHTTPError).status).to.equal(code);
@@ -104,7 +96,7 @@ describe("client: retries", () => {
   it("gives up at once when the server asks to wait beyond the budget", async () => {
     script = [status(429, { "Archivist-Rate-Limit-Reset": "300" })];
     const clock = fakeClock();
-    const err = (await caught(testClient(server.url, clock).getInvite("x1"))) as DataTrailsHTTPError;
+    const err = (await rejection(testClient(server.url, clock).getInvite("x1"))) as DataTrailsHTTPError;
     expect(err.status).to.equal(429);
     expect(err.message).to.contain("the server asked to wait 300 s, beyond the retry budget");
     expect(clock.delays).to.deep.equal([]);
@@ -115,7 +107,7 @@ describe("client: retries", () => {
     fallback = status(503);
     const clock = fakeClock();
     const client = testClient(server.url, clock, { random: () => 0.999, retry: { budgetMs: 5000 } });
-    const err = (await caught(client.getInvite("x1"))) as DataTrailsHTTPError;
+    const err = (await rejection(client.getInvite("x1"))) as DataTrailsHTTPError;
     expect(err.status).to.equal(503);
     expect(err.message).to.contain("retry budget of 5 s used up");
     expect(clock.delays).to.deep.equal([249, 499, 999, 1998]);
@@ -125,7 +117,7 @@ describe("client: retries", () => {
   it("stops after maxAttempts", async () => {
     fallback = status(500);
     const client = testClient(server.url, fakeClock(), { retry: { maxAttempts: 3 } });
-    const err = (await caught(client.getInvite("x1"))) as Error;
+    const err = (await rejection(client.getInvite("x1"))) as Error;
     expect(err.message).to.contain("gave up after 3 attempts");
     expect(server.requests).to.have.length(3);
   });
@@ -140,7 +132,7 @@ describe("client: retries", () => {
   it("reports a connection failure as a DataTrailsNetworkError", async () => {
     const url = server.url;
     await server.close();
-    const err = await caught(testClient(url, fakeClock(), { retry: { maxAttempts: 2 } }).getInvite("x1"));
+    const err = await rejection(testClient(url, fakeClock(), { retry: { maxAttempts: 2 } }).getInvite("x1"));
     expect(err).to.be.instanceOf(DataTrailsNetworkError);
     expect((err as DataTrailsNetworkError).code).to.equal("ECONNREFUSED");
     server = await startServer(() => undefined);
@@ -160,7 +152,7 @@ describe("client: retries", () => {
       transport: { timeoutMs: 100 },
       retry: { maxAttempts: 1 },
     });
-    const err = await caught(client.getInvite("x1"));
+    const err = await rejection(client.getInvite("x1"));
     expect(err).to.be.instanceOf(DataTrailsTimeoutError);
     expect((err as Error).message).to.contain("no response within 100 ms");
   });
@@ -174,7 +166,7 @@ describe("client: retries", () => {
       transport: { timeoutMs: 100 },
       retry: { maxAttempts: 1 },
     });
-    expect(await caught(client.getInvite("x1"))).to.be.instanceOf(DataTrailsTimeoutError);
+    expect(await rejection(client.getInvite("x1"))).to.be.instanceOf(DataTrailsTimeoutError);
   });
 
   it("never has more requests in flight than maxInFlight", async () => {

@@ -5,17 +5,9 @@ import type { ProviderInputs, ProviderOutputs } from "../../provider/resource/ha
 import { UNKNOWN } from "../../provider/resource/inputs";
 import { EmulatorControl } from "../../emulator";
 import { configRequest, configureFor, undefinedPaths, withEnv } from "../helpers/provider";
+import { rejection } from "../helpers/assert";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("Invite provider handlers (called directly, against the emulator)", function () {
   let emu: Emulator;
