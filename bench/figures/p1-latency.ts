@@ -7,14 +7,17 @@ import type { DataTrailsClient, Invite } from "../../provider/client";
 import type { Host, Props } from "../../test/helpers/host";
 import { bareClient, configuredHost, email, type BenchContext } from "../lib/context";
 import type { CallCount } from "../lib/emulator";
-import { atMost, type FigureResult, type Row } from "../lib/report";
+import { atMost, info, type FigureResult, type Row } from "../lib/report";
 import { median, nowMs, round } from "../lib/stats";
 
 type Op = "create" | "read" | "delete";
 const OPS: readonly Op[] = ["create", "read", "delete"];
 
-/** One create-read-delete cycle of one invite; the time of each op in ms. */
-type Cycle = (mail: string) => Promise<Record<Op, number>>;
+/**
+ * One create-read-delete cycle of one invite; the time of each op in ms (the host side also times a
+ * Diff, an RPC that makes no API call: the floor of what the host adds).
+ */
+type Cycle = (mail: string) => Promise<Record<Op, number> & { rpcFloor?: number }>;
 
 function hostCycle(host: Host): Cycle {
   return async (mail) => {
@@ -28,7 +31,9 @@ function hostCycle(host: Host): Cycle {
     if (read.id !== created.id) throw new Error(`Read lost ${created.id}`);
     await host.delete(created.id, created.properties as Props);
     const t3 = nowMs();
-    return { create: t1 - t0, read: t2 - t1, delete: t3 - t2 };
+    await host.diff(created.id, created.properties, checked.inputs);
+    const t4 = nowMs();
+    return { create: t1 - t0, read: t2 - t1, delete: t3 - t2, rpcFloor: t4 - t3 };
   };
 }
 
@@ -50,26 +55,39 @@ function bareCycle(client: DataTrailsClient): Cycle {
 interface Samples {
   host: Record<Op, number[]>;
   bare: Record<Op, number[]>;
+  rpcFloor: number[];
 }
 
 /** Runs `reps` cycles on each side, alternating which side goes first. */
-async function measure(ctx: BenchContext, host: Cycle, bare: Cycle, reps: number, label: string): Promise<Samples> {
+async function measure(
+  ctx: BenchContext,
+  host: Cycle,
+  bare: Cycle,
+  reps: number,
+  label: string,
+): Promise<Samples> {
   const samples: Samples = {
     host: { create: [], read: [], delete: [] },
     bare: { create: [], read: [], delete: [] },
+    rpcFloor: [],
   };
   for (let i = 0; i < reps; i++) {
     const order: Array<"host" | "bare"> = i % 2 === 0 ? ["host", "bare"] : ["bare", "host"];
     for (const side of order) {
       const times = await (side === "host" ? host : bare)(email(ctx, `p1-${label}-${side}`, i));
       for (const op of OPS) samples[side][op].push(times[op]);
+      if (times.rpcFloor !== undefined) samples.rpcFloor.push(times.rpcFloor);
     }
   }
   return samples;
 }
 
 /** API calls of each op of one cycle, counted by the emulator. */
-async function callsPerOp(ctx: BenchContext, host: Host, client: DataTrailsClient): Promise<Record<string, unknown>> {
+async function callsPerOp(
+  ctx: BenchContext,
+  host: Host,
+  client: DataTrailsClient,
+): Promise<Record<string, unknown>> {
   const { emu } = ctx;
   const result: Record<string, Record<Op, CallCount>> = {};
   await emu.clearRequests();
@@ -81,7 +99,10 @@ async function callsPerOp(ctx: BenchContext, host: Host, client: DataTrailsClien
   await host.delete(created.id, created.properties);
   const hostDelete = await emu.count();
   result.host = { create: hostCreate, read: hostRead, delete: hostDelete };
-  const invite = await client.createInvite({ email: email(ctx, "p1-count-bare", 0) }, { knownIdentities: [] });
+  const invite = await client.createInvite(
+    { email: email(ctx, "p1-count-bare", 0) },
+    { knownIdentities: [] },
+  );
   const bareCreate = await emu.count();
   await client.getInvite(invite.identity);
   const bareRead = await emu.count();
@@ -91,12 +112,26 @@ async function callsPerOp(ctx: BenchContext, host: Host, client: DataTrailsClien
   return result;
 }
 
-function summarize(samples: Samples): Record<Op, { host: number; bare: number; added: number; ratio: number }> {
-  const out = {} as Record<Op, { host: number; bare: number; added: number; ratio: number }>;
+interface OpSummary {
+  host: number;
+  bare: number;
+  added: number;
+  ratio: number;
+}
+
+function summarize(samples: Samples): Record<Op, OpSummary> & { rpcFloor: number } {
+  const out = { rpcFloor: round(median(samples.rpcFloor), 3) } as Record<Op, OpSummary> & {
+    rpcFloor: number;
+  };
   for (const op of OPS) {
     const host = median(samples.host[op]);
     const bare = median(samples.bare[op]);
-    out[op] = { host: round(host, 3), bare: round(bare, 3), added: round(host - bare, 3), ratio: round(host / bare, 4) };
+    out[op] = {
+      host: round(host, 3),
+      bare: round(bare, 3),
+      added: round(host - bare, 3),
+      ratio: round(host / bare, 4),
+    };
   }
   return out;
 }
@@ -142,10 +177,35 @@ export async function p1(ctx: BenchContext): Promise<FigureResult> {
 
     const rows: Row[] = [];
     for (const op of OPS) {
-      rows.push(atMost("P1", `${op}: time added per op by the provider host, loopback (median)`, loopback[op].added, " ms", 2));
+      rows.push(
+        atMost(
+          "P1",
+          `${op}: time added per op by the provider host, loopback (median)`,
+          loopback[op].added,
+          " ms",
+          2,
+        ),
+      );
     }
+    rows.push(
+      info(
+        "P1",
+        "round trip of a host RPC that calls no API (Diff), loopback (median)",
+        loopback.rpcFloor,
+        `${loopback.rpcFloor.toFixed(2)} ms`,
+      ),
+    );
     for (const op of OPS) {
-      rows.push(atMost("P1", `${op}: host ÷ bare client with ${latencyMs} ms latency per request (median)`, latency[op].ratio, "", 1.05, 3));
+      rows.push(
+        atMost(
+          "P1",
+          `${op}: host ÷ bare client with ${latencyMs} ms latency per request (median)`,
+          latency[op].ratio,
+          "",
+          1.05,
+          3,
+        ),
+      );
     }
     const hostCalls = calls.host as Record<Op, CallCount>;
     const fmtCalls = (c: CallCount): string =>

@@ -9,7 +9,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { providerSource, REPO_ROOT, startHost } from "../../test/helpers/host";
 import { providerConfig, email, type BenchContext } from "../lib/context";
-import { atMost, info, type FigureResult, type Row } from "../lib/report";
+import { atMost, info, notMeasured, type FigureResult, type Row } from "../lib/report";
 
 const run = promisify(execFile);
 
@@ -31,7 +31,10 @@ serializeFunction(() => inviteProvider, { allowSecrets: true }).then(
 `;
 
 /** Packs the repository (no scripts: dist is already built) and installs the tarball in a temp folder. */
-async function installPacked(dir: string, log: (m: string) => void): Promise<{ tarball: string; app: string }> {
+async function installPacked(
+  dir: string,
+  log: (m: string) => void,
+): Promise<{ tarball: string; app: string }> {
   const packed = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
     cwd: REPO_ROOT,
     maxBuffer: 64 * 1024 * 1024,
@@ -45,10 +48,14 @@ async function installPacked(dir: string, log: (m: string) => void): Promise<{ t
     JSON.stringify({ name: "p3-installed", version: "0.0.0", private: true }, null, 2),
   );
   log(`P3: npm install ${path.basename(tarball)} ${PULUMI_SDK_FOR_INSTALL} in ${app}`);
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, PULUMI_SDK_FOR_INSTALL], {
-    cwd: app,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  await run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, PULUMI_SDK_FOR_INSTALL],
+    {
+      cwd: app,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return { tarball, app };
 }
 
@@ -58,10 +65,32 @@ export async function p3(ctx: BenchContext): Promise<FigureResult> {
   const repoBytes = Buffer.byteLength(repoText, "utf8");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-p3-"));
   const notes: string[] = [];
-  const rows: Row[] = [info("P3", "serialized provider per resource, from this checkout (`providerSource()`)", repoBytes, `${repoBytes} B`)];
+  const rows: Row[] = [
+    info(
+      "P3",
+      "serialized provider per resource, from this checkout (`providerSource()`)",
+      repoBytes,
+      `${repoBytes} B`,
+    ),
+  ];
   const details: Record<string, unknown> = { repoBytes, repoText, tempDir: dir };
   try {
-    const { tarball, app } = await installPacked(dir, ctx.log);
+    let installed: { tarball: string; app: string };
+    try {
+      installed = await installPacked(dir, ctx.log);
+    } catch (err) {
+      const why = `npm pack / npm install failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`;
+      rows.push(
+        notMeasured(
+          "P3",
+          "serialized provider per resource, installed from `npm pack`",
+          `≤ ${LIMIT_BYTES} B`,
+          why,
+        ),
+      );
+      return { id: "P3", rows, details, notes };
+    }
+    const { tarball, app } = installed;
     details.tarballBytes = fs.statSync(tarball).size;
     fs.writeFileSync(path.join(app, "serialize.js"), SERIALIZE_SCRIPT);
     const out = await run(process.execPath, ["serialize.js"], { cwd: app, maxBuffer: 64 * 1024 * 1024 });
@@ -71,7 +100,16 @@ export async function p3(ctx: BenchContext): Promise<FigureResult> {
     details.installedBytes = installedBytes;
     details.installedText = installedText;
     details.requiresBySubpath = requiresBySubpath;
-    rows.push(atMost("P3", "serialized provider per resource, installed from `npm pack`", installedBytes, " B", LIMIT_BYTES, 0));
+    rows.push(
+      atMost(
+        "P3",
+        "serialized provider per resource, installed from `npm pack`",
+        installedBytes,
+        " B",
+        LIMIT_BYTES,
+        0,
+      ),
+    );
 
     // The text must not only be small but work: load it in the real host from the install folder
     // and create, read and delete one invite.

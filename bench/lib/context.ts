@@ -1,4 +1,5 @@
 /** What every figure gets: the emulator, run parameters, and ways to reach the API. */
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { DataTrailsClient } from "../../provider/client";
 import { startHost, type Host, type HostOptions } from "../../test/helpers/host";
@@ -59,8 +60,24 @@ export function email(ctx: BenchContext, label: string, i: number): string {
 export function memoryOf(pid: number): { hwm: number; rss: number } | undefined {
   try {
     const text = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? NaN);
+    const kb = (key: string): number =>
+      Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? NaN);
     return { hwm: kb("VmHWM") * 1024, rss: kb("VmRSS") * 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+let ticksPerSecond: number | undefined;
+
+/** CPU time (user + system) a process has used so far, in ms; `undefined` when unreadable. */
+export function cpuMsOf(pid: number): number | undefined {
+  try {
+    ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1000;
   } catch {
     return undefined;
   }

@@ -73,7 +73,13 @@ export class BenchEmulator {
     });
     const ready = JSON.parse(line) as { url: string; clientId: string; clientSecret: string };
     process.once("exit", () => child.kill("SIGKILL"));
-    return new BenchEmulator(child, ready.url, ready.clientId, ready.clientSecret, new EmulatorControl(ready.url));
+    return new BenchEmulator(
+      child,
+      ready.url,
+      ready.clientId,
+      ready.clientSecret,
+      new EmulatorControl(ready.url),
+    );
   }
 
   /** Stops the process. */
@@ -129,8 +135,10 @@ export class BenchEmulator {
    */
   async seed(members: number, invites: number, label: string, parallel = 8): Promise<void> {
     const jobs: Array<() => Promise<unknown>> = [];
-    for (let i = 0; i < members; i++) jobs.push(() => this.control.addMember(`${label}-member-${i}@example.com`, true));
-    for (let i = 0; i < invites; i++) jobs.push(() => this.control.inviteOutOfBand(`${label}-pending-${i}@example.com`));
+    for (let i = 0; i < members; i++)
+      jobs.push(() => this.control.addMember(`${label}-member-${i}@example.com`, true));
+    for (let i = 0; i < invites; i++)
+      jobs.push(() => this.control.inviteOutOfBand(`${label}-pending-${i}@example.com`));
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < jobs.length) await jobs[next++]();

@@ -25,7 +25,10 @@ export function pulumiCli(): CliStatus {
     const parallel = /--parallel\b[^\n]*\(default (\d+)\)/.exec(help)?.[1];
     status = { ok: true, version, ...(parallel ? { defaultParallel: Number(parallel) } : {}) };
   } catch (err) {
-    status = { ok: false, why: `Pulumi CLI unavailable: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}` };
+    status = {
+      ok: false,
+      why: `Pulumi CLI unavailable: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
+    };
   }
   return status;
 }

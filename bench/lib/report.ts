@@ -3,6 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as prettier from "prettier";
 
 /** One line of the results table. */
 export interface Row {
@@ -53,7 +54,14 @@ export interface MachineFacts {
 }
 
 /** A row with a target of "at most `limit`". */
-export function atMost(id: string, figure: string, value: number, unit: string, limit: number, digits = 2): Row {
+export function atMost(
+  id: string,
+  figure: string,
+  value: number,
+  unit: string,
+  limit: number,
+  digits = 2,
+): Row {
   return {
     id,
     figure,
@@ -65,7 +73,14 @@ export function atMost(id: string, figure: string, value: number, unit: string, 
 }
 
 /** A row with a target of "at least `limit`". */
-export function atLeast(id: string, figure: string, value: number, unit: string, limit: number, digits = 2): Row {
+export function atLeast(
+  id: string,
+  figure: string,
+  value: number,
+  unit: string,
+  limit: number,
+  digits = 2,
+): Row {
   return {
     id,
     figure,
@@ -95,7 +110,11 @@ export function machineFacts(repoRoot: string): MachineFacts {
   const cpus = os.cpus();
   const git = (args: string[]): string | undefined => {
     try {
-      return execFileSync("git", args, { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+      return execFileSync("git", args, {
+        cwd: repoRoot,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trim();
     } catch {
       return undefined;
     }
@@ -164,17 +183,26 @@ export function markdown(run: RunResult): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Writes `<base>.json` and `<base>.md` atomically (temp file + rename). */
-export function writeResults(dir: string, base: string, run: RunResult): { json: string; md: string } {
+/**
+ * Writes `<base>.json` and `<base>.md` atomically (temp file + rename), formatted by the repository's
+ * Prettier config so that `npm run lint` (`prettier --check .`) accepts them as they are.
+ */
+export async function writeResults(
+  dir: string,
+  base: string,
+  run: RunResult,
+): Promise<{ json: string; md: string }> {
   fs.mkdirSync(dir, { recursive: true });
-  const write = (file: string, text: string): void => {
+  const write = async (file: string, text: string, parser: "json" | "markdown"): Promise<void> => {
+    const options = (await prettier.resolveConfig(file)) ?? {};
+    const formatted = await prettier.format(text, { ...options, parser });
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, text);
+    fs.writeFileSync(tmp, formatted);
     fs.renameSync(tmp, file);
   };
   const json = path.join(dir, `${base}.json`);
   const md = path.join(dir, `${base}.md`);
-  write(json, `${JSON.stringify(run, null, 2)}\n`);
-  write(md, markdown(run));
+  await write(json, JSON.stringify(run, null, 2), "json");
+  await write(md, markdown(run), "markdown");
   return { json, md };
 }

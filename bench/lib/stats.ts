@@ -62,7 +62,9 @@ export async function inFlight<T>(
 }
 
 /** The first failure of {@link inFlight} results, thrown; or the values when all succeeded. */
-export function valuesOrThrow<T>(results: Array<{ ok: true; value: T } | { ok: false; error: unknown }>): T[] {
+export function valuesOrThrow<T>(
+  results: Array<{ ok: true; value: T } | { ok: false; error: unknown }>,
+): T[] {
   const failed = results.find((r) => !r.ok);
   if (failed && !failed.ok) throw failed.error;
   return results.map((r) => (r as { ok: true; value: T }).value);

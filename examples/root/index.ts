@@ -1,7 +1,7 @@
 // Entry point of the root Pulumi project (Pulumi.yaml `main`).
 import { inviteesProgram } from "./program";
 
-const { identities, statuses } = inviteesProgram();
+const team = inviteesProgram();
 
-/** Each invitee's invite identity, by email. */
-export { identities, statuses };
+/** Identity and status of each invite by email, and how many are pending, expired and accepted. */
+export const { identities, statuses, pending, expired, accepted } = team;

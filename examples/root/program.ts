@@ -1,39 +1,32 @@
-// The root Pulumi project's program: the invitees listed in stack config, one Invite each.
+// The root Pulumi project's program: the invitees listed in `invitees.yaml` (beside Pulumi.yaml), or
+// in stack config when `invitees` is set there, one Invite each.
 //   pulumi config set --path 'invitees[0].email' alice@example.com
-//   pulumi config set --path 'invitees[0].message' 'Welcome to the audit tenancy'
 import * as pulumi from "@pulumi/pulumi";
-import { Invite } from "../../provider";
+import { Invitees, type InviteeSpec } from "../../provider";
 
 /** One entry of the `invitees` stack config list. */
-export interface Invitee {
-  email: string;
-  message?: string;
-  adopt?: boolean;
-  renewExpired?: boolean;
-}
+export type Invitee = InviteeSpec;
 
-/** What the program exports: identity and status of each invite, by email. */
+/** What the program exports, by email, and the status counts. */
 export interface InviteesExports {
   identities: pulumi.Output<Record<string, string>>;
   statuses: pulumi.Output<Record<string, string>>;
+  pending: pulumi.Output<number>;
+  expired: pulumi.Output<number>;
+  accepted: pulumi.Output<number>;
 }
 
-/** Declares one Invite per entry of the `invitees` stack config. */
+/** Declares the team's invitees from stack config `invitees`, else from the file `inviteesFile`. */
 export function inviteesProgram(): InviteesExports {
   const config = new pulumi.Config();
-  const invitees = config.getObject<Invitee[]>("invitees") ?? [];
-  const invites = invitees.map(
-    (invitee) =>
-      new Invite(String(invitee.email).trim().toLowerCase(), {
-        email: invitee.email,
-        message: invitee.message,
-        adopt: invitee.adopt,
-        renewExpired: invitee.renewExpired,
-      }),
+  const listed = config.getObject<InviteeSpec[]>("invitees");
+  const team = new Invitees(
+    "invitees",
+    listed !== undefined ? { invitees: listed } : { file: config.get("inviteesFile") ?? "invitees.yaml" },
   );
-  const byEmail = (pick: (i: Invite) => pulumi.Output<string>) =>
-    pulumi
-      .all(invites.map((i) => pulumi.all([i.email, pick(i)])))
-      .apply((pairs) => Object.fromEntries(pairs));
-  return { identities: byEmail((i) => i.identity), statuses: byEmail((i) => i.status) };
+  const invites = Object.values(team.invites);
+  const identities = pulumi
+    .all(invites.map((i) => pulumi.all([i.email, i.identity])))
+    .apply((pairs) => Object.fromEntries(pairs));
+  return { identities, statuses: team.statuses, pending: team.pending, expired: team.expired, accepted: team.accepted };
 }

@@ -297,18 +297,23 @@ export function normalizeBaseUrl(raw: unknown, field = "url"): string {
   // Never echo a user-info part (`user:password@`): the password is a secret, even in a bad URL.
   const masked = JSON.stringify(text.replace(/^([^/]*\/\/)[^/?#]*@/, "$1[REDACTED]@"));
   // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(text)) {
+  const spaced = /[\s\u0000-\u001f\u007f]/.test(text);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    fail(
+      field,
+      `${masked} is not a valid URL${spaced ? " (it contains white space or a control character)" : ""}`,
+      'Use e.g. "https://app.datatrails.ai".',
+    );
+  }
+  if (spaced) {
     fail(
       field,
       `${masked} contains white space or a control character`,
       'Remove it, e.g. "https://app.datatrails.ai".',
     );
-  }
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    fail(field, `${masked} is not a valid URL`, 'Use e.g. "https://app.datatrails.ai".');
   }
   if (url.username || url.password) {
     fail(

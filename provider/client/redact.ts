@@ -15,11 +15,19 @@ const MIN_SECRET_LENGTH = 6;
 // that knows the secret, and it must still come out masked.
 const knownSecrets = new Set<string>();
 
-// `Bearer <token>` anywhere (header lines echoed back, curl commands in messages), plus the
-// credential-carrying fields of the token exchange in both form and JSON spellings.
+// `Bearer <token>` anywhere (header lines echoed back, curl commands in messages).
+const BEARER = /(Bearer)\s+([A-Za-z0-9\-._~+/=]+)/gi;
+
+// A value after "Bearer" that is a credential, not prose: "a bearer token" or "bearer tokens" are
+// words (short and all lower-case letters); anything longer, or with digits, capitals or punctuation,
+// is masked.
+function maskBearer(match: string, scheme: string, value: string): string {
+  return value.length < 20 && /^[a-z]+$/.test(value) ? match : `${scheme} ${REDACTED}`;
+}
+
+// The credential-carrying fields of the token exchange in both form and JSON spellings.
 const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  [/(Bearer)\s+[A-Za-z0-9\-._~+/=]+/gi, `$1 ${REDACTED}`],
-  [/((?:client_secret|access_token|refresh_token)=)[^&\s"']+/gi, `$1${REDACTED}`],
+  [/(\b(?:client_secret|access_token|refresh_token|token)=)[^&\s"']+/gi, `$1${REDACTED}`],
   [
     /("(?:client_secret|access_token|refresh_token|clientSecret|token)"\s*:\s*")[^"]*(")/gi,
     `$1${REDACTED}$2`,
@@ -53,6 +61,7 @@ export function redact(text: string): string {
       out = out.split(secret).join(REDACTED);
     }
   }
+  out = out.replace(BEARER, maskBearer);
   for (const [pattern, replacement] of SECRET_PATTERNS) {
     out = out.replace(pattern, replacement);
   }

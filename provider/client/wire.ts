@@ -248,6 +248,18 @@ export function toInvite(ctx: RequestContext, res: TransportResponse, wire: unkn
       `an invite without a valid identity (got ${JSON.stringify(wire.identity ?? null)}, expected "invites/<uuid>")`,
     );
   }
+  // Absent fields are tolerated (protobuf JSON leaves out empty values); present ones of the wrong
+  // type mean the body is not what the API promises, and guessing would record wrong state.
+  for (const field of ["email", "message", "expiry_time"] as const) {
+    const value = wire[field];
+    if (value !== undefined && value !== null && typeof value !== "string") {
+      throw responseError(
+        ctx,
+        res,
+        `invite ${wire.identity} has "${field}" of type ${Array.isArray(value) ? "array" : typeof value}, expected a string`,
+      );
+    }
+  }
   return {
     identity: wire.identity,
     email: str(wire.email),
@@ -289,8 +301,20 @@ function listField(
   field: string,
 ): unknown[] {
   const items = body[field];
-  // An empty list is often left out entirely by protobuf JSON encoders.
+  // An empty list is often left out entirely by protobuf JSON encoders. But a body that has other
+  // fields and no list at all is some other answer (a gateway's, another API's): not "no entries".
   if (items === undefined || items === null) {
+    const others = Object.keys(body).filter((k) => k !== field && !/^(next_)?page_token$/.test(k));
+    if (others.length > 0) {
+      throw responseError(
+        ctx,
+        res,
+        `no "${field}" list in the page (it has ${others
+          .slice(0, 5)
+          .map((k) => JSON.stringify(k))
+          .join(", ")} instead)`,
+      );
+    }
     return [];
   }
   if (!Array.isArray(items)) {

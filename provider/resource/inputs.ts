@@ -152,6 +152,8 @@ export function checkInviteInputs(news: Record<string, unknown>): {
   for (const key of Object.keys(news)) {
     if (!KNOWN_KEYS.has(key)) {
       failures.push({ property: key, reason: unknownKeyReason(key) });
+      // Never echo an unknown value back to the engine: it may be a credential put in the wrong place.
+      delete inputs[key];
     }
   }
 

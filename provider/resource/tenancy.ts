@@ -15,14 +15,52 @@ export const TENANCY_DEFAULTS = {
 } as const;
 
 /**
- * How fresh a lookup must be: `deployment` may reuse a listing for {@link TENANCY_DEFAULTS.deploymentReuseMs};
- * `fresh` (refresh) only shares a listing still in flight, so it is never staler than one round trip.
+ * How fresh a lookup must be. `deployment` may reuse a listing for
+ * {@link TENANCY_DEFAULTS.deploymentReuseMs}. `fresh` (refresh) shares a listing still in flight, or
+ * one that finished no longer ago than it took to fetch: never staler than one listing round trip.
  */
 export type Freshness = "deployment" | "fresh";
 
-interface Listing<T> {
+/** One listing of members or invites, indexed for the lookups the provider makes. */
+class Snapshot<T extends { identity: string; email: string }> {
+  private readonly byIdentity = new Map<string, T>();
+  private readonly byEmail = new Map<string, T[]>();
+
+  constructor(items: readonly T[]) {
+    for (const item of items) this.add(item);
+  }
+
+  withEmail(email: string): readonly T[] {
+    return this.byEmail.get(email.toLowerCase()) ?? [];
+  }
+
+  withIdentity(identity: string): T | undefined {
+    return this.byIdentity.get(identity);
+  }
+
+  add(item: T): void {
+    this.remove(item.identity);
+    this.byIdentity.set(item.identity, item);
+    const key = item.email.toLowerCase();
+    this.byEmail.set(key, [...(this.byEmail.get(key) ?? []), item]);
+  }
+
+  remove(identity: string): void {
+    const old = this.byIdentity.get(identity);
+    if (!old) return;
+    this.byIdentity.delete(identity);
+    const key = old.email.toLowerCase();
+    this.byEmail.set(
+      key,
+      (this.byEmail.get(key) ?? []).filter((i) => i.identity !== identity),
+    );
+  }
+}
+
+interface Listing<T extends { identity: string; email: string }> {
+  startedAt: number;
   completedAt?: number;
-  items: Promise<T[]>;
+  snapshot: Promise<Snapshot<T>>;
 }
 
 /**
@@ -48,24 +86,22 @@ export class TenancyIndex {
 
   /** The active member with this email (case-insensitive), if any. */
   async activeMember(email: string, freshness: Freshness): Promise<Member | undefined> {
-    const wanted = email.toLowerCase();
-    const members = await this.list("members", freshness);
-    return members.find((m) => m.active && m.email.toLowerCase() === wanted);
+    const members = await this.listing("members", freshness);
+    return members.withEmail(email).find((m) => m.active);
   }
 
   /** A member by identity, whatever its state. */
   async memberByIdentity(identity: string, freshness: Freshness): Promise<Member | undefined> {
-    const members = await this.list("members", freshness);
-    return members.find((m) => m.identity === identity);
+    return (await this.listing("members", freshness)).withIdentity(identity);
   }
 
   /** Invites for this email that can still be accepted, newest expiry first. */
   async pendingInvites(email: string, freshness: Freshness): Promise<Invite[]> {
-    const wanted = email.toLowerCase();
     const now = this.now();
-    const invites = await this.list("invites", freshness);
+    const invites = await this.listing("invites", freshness);
     return invites
-      .filter((i) => i.email.toLowerCase() === wanted && statusOf(i.expiryTime, now) === "pending")
+      .withEmail(email)
+      .filter((i) => statusOf(i.expiryTime, now) === "pending")
       .sort((a, b) => Date.parse(b.expiryTime) - Date.parse(a.expiryTime));
   }
 
@@ -74,7 +110,7 @@ export class TenancyIndex {
    * a fresh shared listing; an invite the listing lacks is confirmed with a GET before it counts as gone.
    */
   async invite(identity: string): Promise<Invite | undefined> {
-    const listed = (await this.list("invites", "fresh")).find((i) => i.identity === identity);
+    const listed = (await this.listing("invites", "fresh")).withIdentity(identity);
     if (listed) return listed;
     try {
       return await this.client.getInvite(identity);
@@ -86,50 +122,72 @@ export class TenancyIndex {
 
   /** Keeps the shared listing current after this provider created an invite. */
   recordCreated(invite: Invite): void {
-    this.patch("invites", (items) => [...items.filter((i) => i.identity !== invite.identity), invite]);
+    void this.invites?.snapshot.then((s) => s.add(invite), ignore);
   }
 
   /** Keeps the shared listing current after this provider deleted an invite. */
   recordDeleted(identity: string): void {
-    this.patch("invites", (items) => items.filter((i) => i.identity !== identity));
+    void this.invites?.snapshot.then((s) => s.remove(identity), ignore);
   }
 
-  private patch(kind: "invites", change: (items: Invite[]) => Invite[]): void {
-    const listing = this[kind];
-    if (!listing) return;
-    listing.items = listing.items.then(change);
+  private listing(kind: "members", freshness: Freshness): Promise<Snapshot<Member>>;
+  private listing(kind: "invites", freshness: Freshness): Promise<Snapshot<Invite>>;
+  private listing(
+    kind: "members" | "invites",
+    freshness: Freshness,
+  ): Promise<Snapshot<Member> | Snapshot<Invite>> {
+    if (kind === "members") {
+      if (!this.members || !this.reusable(this.members, freshness)) {
+        this.members = this.fetch(
+          () => this.client.listMembers(),
+          (failed) => {
+            if (this.members === failed) this.members = undefined;
+          },
+        );
+      }
+      return this.members.snapshot;
+    }
+    if (!this.invites || !this.reusable(this.invites, freshness)) {
+      this.invites = this.fetch(
+        () => this.client.listInvites(),
+        (failed) => {
+          if (this.invites === failed) this.invites = undefined;
+        },
+      );
+    }
+    return this.invites.snapshot;
   }
 
-  private list(kind: "members", freshness: Freshness): Promise<Member[]>;
-  private list(kind: "invites", freshness: Freshness): Promise<Invite[]>;
-  private list(kind: "members" | "invites", freshness: Freshness): Promise<Member[] | Invite[]> {
-    const current = this[kind] as Listing<Member | Invite> | undefined;
-    if (current && this.reusable(current, freshness)) return current.items as Promise<Member[] | Invite[]>;
-    const listing: Listing<Member | Invite> = { items: Promise.resolve([]) };
-    listing.items = (
-      kind === "members" ? collect(this.client.listMembers()) : collect(this.client.listInvites())
-    ).then(
+  private fetch<T extends { identity: string; email: string }>(
+    list: () => AsyncIterable<T>,
+    forget: (failed: Listing<T>) => void,
+  ): Listing<T> {
+    const listing: Listing<T> = { startedAt: this.elapsed(), snapshot: Promise.resolve(new Snapshot<T>([])) };
+    listing.snapshot = collect(list()).then(
       (items) => {
         listing.completedAt = this.elapsed();
-        return items;
+        return new Snapshot(items);
       },
       (err: unknown) => {
         // A failed listing must not be reused: the next lookup tries again.
-        if (this[kind] === listing) this[kind] = undefined;
+        forget(listing);
         throw err;
       },
     );
-    if (kind === "members") this.members = listing as Listing<Member>;
-    else this.invites = listing as Listing<Invite>;
-    return listing.items as Promise<Member[] | Invite[]>;
+    return listing;
   }
 
-  private reusable(listing: Listing<unknown>, freshness: Freshness): boolean {
-    // Lookups that arrive while a listing is in flight share it: at most one round trip stale.
+  private reusable(listing: Listing<{ identity: string; email: string }>, freshness: Freshness): boolean {
+    // Lookups that arrive while a listing is in flight share it.
     if (listing.completedAt === undefined) return true;
-    if (freshness === "fresh") return false;
-    return this.elapsed() - listing.completedAt <= this.options.deploymentReuseMs;
+    const age = this.elapsed() - listing.completedAt;
+    if (freshness === "deployment") return age <= this.options.deploymentReuseMs;
+    return age <= listing.completedAt - listing.startedAt;
   }
+}
+
+function ignore(): void {
+  // The listing failed; the next lookup lists again, so there is nothing to keep current.
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

@@ -3,6 +3,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { Invite } from "../../provider";
+import { inviteesProgram } from "../../examples/root/program";
 import { callsAbout, changesOf, inviteMutations, useE2E } from "../helpers/e2e";
 
 const DAY = 24 * 60 * 60;
@@ -18,7 +19,7 @@ describe("e2e: Invite lifecycle through the Pulumi engine", function () {
     });
 
     const up = await s.up();
-    expect(changesOf(up.summary.resourceChanges)).to.deep.equal({ create: 4 }); // 3 invites + the stack
+    expect(changesOf(up.summary.resourceChanges)).to.deep.equal({ create: 5 }); // 3 invites, the Invitees component, the stack
     expect(inviteMutations(e2e.emu.requests())).to.deep.equal([
       "POST invites",
       "POST invites",
@@ -90,6 +91,30 @@ describe("e2e: Invite lifecycle through the Pulumi engine", function () {
     expect(stored.map((i) => i.email)).to.deep.equal(["francis@example.com"]);
     expect(up.outputs).to.deep.include({ identity: { value: stored[0].identity, secret: false } });
     expect(up.outputs.email.value).to.equal("francis@example.com");
+  });
+
+  it("moves invites declared one by one under Invitees without replacing anyone (aliases)", async () => {
+    // The root program of 0.1 named each Invite after its email, with no parent.
+    let asComponent = false;
+    const program = async () => {
+      if (asComponent) return inviteesProgram();
+      const listed = new pulumi.Config().requireObject<{ email: string }[]>("invitees");
+      for (const i of listed) new Invite(i.email.toLowerCase(), { email: i.email });
+      return {};
+    };
+    const s = await e2e.stack("aliases", {
+      program,
+      invitees: [{ email: "olga@example.com" }, { email: "pete@example.com" }],
+    });
+    await s.up();
+    const before = e2e.emu.state().invites.map((i) => i.identity).sort();
+
+    e2e.emu.clearRequests();
+    asComponent = true;
+    const up = await s.up();
+    expect(changesOf(up.summary.resourceChanges)).to.deep.equal({ create: 1 }); // only the component
+    expect(inviteMutations(e2e.emu.requests())).to.deep.equal([]);
+    expect(e2e.emu.state().invites.map((i) => i.identity).sort()).to.deep.equal(before);
   });
 
   it("records an accepted invite on refresh and sends nothing on the next up", async () => {
@@ -165,7 +190,7 @@ describe("e2e: Invite lifecycle through the Pulumi engine", function () {
 
     e2e.emu.clearRequests();
     const destroy = await s.destroy();
-    expect(changesOf(destroy.summary.resourceChanges)).to.deep.equal({ delete: 4 }); // 3 invites + the stack
+    expect(changesOf(destroy.summary.resourceChanges)).to.deep.equal({ delete: 5 }); // 3 invites, the component, the stack
     const log = e2e.emu.requests();
     expect(inviteMutations(log)).to.deep.equal([`DELETE ${ids["jack@example.com"]}`]);
     expect(callsAbout(log, ids["lee@example.com"])).to.deep.equal([]);

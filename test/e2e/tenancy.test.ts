@@ -1,6 +1,7 @@
 // Layer 4: people the tenancy already knows (members, invites made elsewhere), through the real engine.
 import { expect } from "chai";
-import { changesOf, inviteMutations, rejectionOf, useE2E } from "../helpers/e2e";
+import { changesOf, inviteMutations, useE2E } from "../helpers/e2e";
+import { rejection } from "../helpers/assert";
 
 describe("e2e: Invite and what the tenancy already holds", function () {
   this.timeout(10 * 60_000);
@@ -10,7 +11,7 @@ describe("e2e: Invite and what the tenancy already holds", function () {
     const member = e2e.emu.addMember({ email: "mia@example.com", active: true });
     const s = await e2e.stack("member", { invitees: [{ email: "mia@example.com" }] });
     const up = await s.up();
-    expect(changesOf(up.summary.resourceChanges)).to.deep.equal({ create: 2 }); // the invite + the stack
+    expect(changesOf(up.summary.resourceChanges)).to.deep.equal({ create: 3 }); // the invite, the component, the stack
     expect(up.outputs.statuses.value).to.deep.equal({ "mia@example.com": "accepted" });
     expect(up.outputs.identities.value).to.deep.equal({ "mia@example.com": member.identity });
     expect(inviteMutations(e2e.emu.requests())).to.deep.equal([]);
@@ -29,7 +30,7 @@ describe("e2e: Invite and what the tenancy already holds", function () {
     const existing = e2e.emu.createInvite({ email: "ned@example.com", message: "from the portal" });
     const s = await e2e.stack("adopt", { invitees: [{ email: "ned@example.com", adopt: true }] });
     const up = await s.up();
-    expect(changesOf(up.summary.resourceChanges)).to.deep.equal({ create: 2 });
+    expect(changesOf(up.summary.resourceChanges)).to.deep.equal({ create: 3 });
     expect(up.outputs.identities.value).to.deep.equal({ "ned@example.com": existing.identity });
     expect(up.outputs.statuses.value).to.deep.equal({ "ned@example.com": "pending" });
     expect(inviteMutations(e2e.emu.requests())).to.deep.equal([]);
@@ -42,7 +43,7 @@ describe("e2e: Invite and what the tenancy already holds", function () {
   it("fails up naming the existing invite and adopt when a pending invite exists and adopt is not set", async () => {
     const existing = e2e.emu.createInvite({ email: "olga@example.com" });
     const s = await e2e.stack("no-adopt", { invitees: [{ email: "olga@example.com" }] });
-    const err = await rejectionOf(s.up());
+    const err = await rejection(s.up());
     const text = `${err.message}\n${s.output.join("")}`;
     expect(text).to.include(existing.identity);
     expect(text).to.include("adopt: true");

@@ -1,7 +1,9 @@
 // Shared setup of the end-to-end tests (layer 4): the real Pulumi CLI and engine, the real
 // dynamic-provider host, a real emulator on a TCP port. Programs run inline in the test process.
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { promisify } from "util";
 import type {
   DestroyOptions,
   DestroyResult,
@@ -24,6 +26,8 @@ import {
   type Backend,
   type ConfigEntry,
 } from "../../scripts/lib/pulumi";
+
+const execFileAsync = promisify(execFile);
 
 /** Runs `run`, printing how long it took when `E2E_TIMING` is set. */
 async function timed<T>(what: string, run: () => Promise<T>): Promise<T> {
@@ -111,12 +115,21 @@ export class E2EStack {
     await this.stack.setConfig("invitees", { value: JSON.stringify(invitees) });
   }
 
-  /** `pulumi stack export` (secrets not shown), as JSON text. */
+  /**
+   * `pulumi stack export` WITHOUT `--show-secrets`, as JSON text. (`Stack.exportStack()` always
+   * passes `--show-secrets`, so it cannot tell whether a secret stays encrypted.)
+   */
   async exportJson(): Promise<string> {
-    return JSON.stringify(await this.stack.exportStack());
+    const { stdout } = await execFileAsync("pulumi", ["stack", "export", "--stack", this.stack.name], {
+      cwd: this.stack.workspace.workDir,
+      env: this.backend.env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    JSON.parse(stdout); // fails loudly on anything but an export
+    return stdout;
   }
 
-  /** The Invite resources in the stack's state. */
+  /** The Invite resources in the stack's state (read with `Stack.exportStack()`, secrets shown). */
   async invites(): Promise<StateInvite[]> {
     const exported = (await this.stack.exportStack()) as { deployment?: { resources?: ExportedResource[] } };
     return (exported.deployment?.resources ?? [])
@@ -173,7 +186,7 @@ export function useE2E(): E2E {
     },
     async stack(label: string, opts: E2EStackOptions = {}): Promise<E2EStack> {
       const e = running();
-      const backend = createBackend(label);
+      const backend = createBackend(`e2e-${label}`);
       backends.push(backend);
       const config: Record<string, ConfigEntry> = {
         "datatrails:url": { value: e.url },
@@ -239,16 +252,6 @@ export function changesOf(ops: OpMap | undefined): OpMap {
     if (op !== "same" && n > 0) out[op] = n;
   }
   return out;
-}
-
-/** The rejection of `p` (fails when it resolves), with its message. */
-export async function rejectionOf(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    return err instanceof Error ? err : new Error(String(err));
-  }
-  throw new Error("expected the command to fail, but it succeeded");
 }
 
 /** Every file under `dir`, as text (for leak checks of the backend's state and the project folder). */
