@@ -28,5 +28,11 @@ export function inviteesProgram(): InviteesExports {
   const identities = pulumi
     .all(invites.map((i) => pulumi.all([i.email, i.identity])))
     .apply((pairs) => Object.fromEntries(pairs));
-  return { identities, statuses: team.statuses, pending: team.pending, expired: team.expired, accepted: team.accepted };
+  return {
+    identities,
+    statuses: team.statuses,
+    pending: team.pending,
+    expired: team.expired,
+    accepted: team.accepted,
+  };
 }

@@ -152,6 +152,11 @@ function createOutcomeUnknown(err: unknown): boolean {
   return err instanceof DataTrailsNetworkError && !neverReachedServer(err);
 }
 
+const MAY_HAVE_BEEN_CREATED =
+  "the invite may have been created: the request went unanswered and there is no time left to find " +
+  "out. It is not sent again; if the next pulumi up reports a pending invite for this email, it is " +
+  "this one: set adopt: true to take it over";
+
 /**
  * A DataTrails API client for invites and members.
  *
@@ -274,6 +279,7 @@ export class DataTrailsClient {
     for (let attempt = 1; ; attempt++) {
       const path = this.invitesPath;
       const ctx: RequestContext = { method: "POST", path };
+      const sentAt = this.opts.now();
       let res: TransportResponse;
       try {
         res = await this.send(
@@ -318,13 +324,16 @@ export class DataTrailsClient {
           if (created) {
             return created;
           }
-          throw giveUp;
+          throw err instanceof DataTrailsNetworkError && giveUp === err
+            ? err.withNote(MAY_HAVE_BEEN_CREATED)
+            : giveUp;
         }
-        const found = await this.findCreated(body, before, budget, op, err);
+        const found = await this.awaitCreated(body, before, budget, op, err, sentAt);
         if (found) {
           return found;
         }
-        // The listing proves the create was not applied, so sending it again cannot duplicate it.
+        // Not listed, and (for an unanswered request) not landed within a second timeout either: the
+        // create was not applied, so sending it again cannot duplicate it.
         continue;
       }
       this.prefixConfirmed = true;
@@ -614,6 +623,44 @@ export class DataTrailsClient {
    * After a create with an unknown outcome: the invite for the email that was not there before,
    * preferring one with the same message; `undefined` when none appeared.
    */
+  /**
+   * After a create whose outcome is unknown, finds the invite it made. A 5xx answer ends the
+   * request, so one listing tells. A request left unanswered (timeout, connection lost after sending)
+   * may still be stored later: the listing is repeated until the request has had a second timeout's
+   * worth of time to land. If the budget cannot cover that wait, the create fails saying its outcome
+   * is unknown rather than risk a second email.
+   */
+  private async awaitCreated(
+    body: WireCreateInvite,
+    before: ReadonlySet<string>,
+    budget: RetryBudget,
+    op: OperationState,
+    createError: unknown,
+    sentAt: number,
+  ): Promise<Invite | undefined> {
+    const found = await this.findCreated(body, before, budget, op, createError);
+    if (found || !(createError instanceof DataTrailsNetworkError)) {
+      return found;
+    }
+    const settleUntil = sentAt + 2 * this.opts.transport.timeoutMs;
+    for (let wait = 1; ; wait++) {
+      const left = settleUntil - this.opts.now();
+      if (left <= 0) {
+        return undefined;
+      }
+      if (left > budget.remaining()) {
+        throw createError.withNote(MAY_HAVE_BEEN_CREATED);
+      }
+      await this.opts.sleep(
+        Math.min(left, this.opts.retry.maxDelayMs, this.opts.retry.baseDelayMs * 2 ** wait),
+      );
+      const landed = await this.findCreated(body, before, budget, op, createError);
+      if (landed) {
+        return landed;
+      }
+    }
+  }
+
   private async findCreated(
     body: WireCreateInvite,
     before: ReadonlySet<string>,

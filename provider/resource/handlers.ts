@@ -122,7 +122,8 @@ export async function create(inputs: ProviderInputs): Promise<dynamic.CreateResu
 
   const invite = await client.createInvite(
     { email: inputs.email, ...(inputs.message !== undefined ? { message: inputs.message } : {}) },
-    { knownIdentities: [] },
+    // Any invite listed for this email now (expired ones too) is not the one this create makes.
+    { knownIdentities: await tenancy.inviteIdentities(inputs.email, "deployment") },
   );
   tenancy.recordCreated(invite);
   try {

@@ -95,6 +95,11 @@ export class TenancyIndex {
     return (await this.listing("members", freshness)).withIdentity(identity);
   }
 
+  /** Identities of every listed invite for this email, expired ones included. */
+  async inviteIdentities(email: string, freshness: Freshness): Promise<string[]> {
+    return (await this.listing("invites", freshness)).withEmail(email).map((i) => i.identity);
+  }
+
   /** Invites for this email that can still be accepted, newest expiry first. */
   async pendingInvites(email: string, freshness: Freshness): Promise<Invite[]> {
     const now = this.now();

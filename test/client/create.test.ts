@@ -67,11 +67,32 @@ describe("client: exactly-once invite creation", () => {
     expect(clock.delays).to.deep.equal([125]);
   });
 
-  it("sends the create again when the connection dropped before anything was stored", async () => {
+  it("sends the create again only after an unanswered request had a second timeout to land", async () => {
     service.createFaults.push("reset-before");
-    await testClient(service.url).createInvite({ email: "drop@x.io" });
-    expect(methods()).to.deep.equal(["GET", "POST", "GET", "POST"]);
+    const clock = fakeClock();
+    const started = clock.now();
+    await testClient(service.url, clock, { transport: { timeoutMs: 1_000 } }).createInvite({
+      email: "drop@x.io",
+    });
+    const seen = methods();
+    expect(seen.slice(0, 3)).to.deep.equal(["GET", "POST", "GET"]);
+    expect(seen[seen.length - 1]).to.equal("POST");
+    expect(seen.filter((m) => m === "POST")).to.have.length(2);
+    // Listings only, between the two POSTs, until 2 x the request timeout had passed.
+    expect(seen.slice(2, -1).every((m) => m === "GET")).to.equal(true);
+    expect(clock.now() - started).to.be.at.least(2_000);
     expect(service.invites).to.have.length(1);
+  });
+
+  it("fails saying the invite may exist, and never sends again, when the budget cannot cover the wait", async () => {
+    service.createFaults.push("reset-before");
+    const client = testClient(service.url, fakeClock(), {
+      transport: { timeoutMs: 30_000 },
+      retry: { budgetMs: 10_000 },
+    });
+    const err = await rejection(client.createInvite({ email: "unsure@x.io" }));
+    expect(err.message).to.include("may have been created").and.include("adopt: true");
+    expect(posts()).to.equal(1);
   });
 
   it("does not mistake an earlier invite for the same email for the one it created", async () => {

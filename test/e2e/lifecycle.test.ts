@@ -107,14 +107,22 @@ describe("e2e: Invite lifecycle through the Pulumi engine", function () {
       invitees: [{ email: "olga@example.com" }, { email: "pete@example.com" }],
     });
     await s.up();
-    const before = e2e.emu.state().invites.map((i) => i.identity).sort();
+    const before = e2e.emu
+      .state()
+      .invites.map((i) => i.identity)
+      .sort();
 
     e2e.emu.clearRequests();
     asComponent = true;
     const up = await s.up();
     expect(changesOf(up.summary.resourceChanges)).to.deep.equal({ create: 1 }); // only the component
     expect(inviteMutations(e2e.emu.requests())).to.deep.equal([]);
-    expect(e2e.emu.state().invites.map((i) => i.identity).sort()).to.deep.equal(before);
+    expect(
+      e2e.emu
+        .state()
+        .invites.map((i) => i.identity)
+        .sort(),
+    ).to.deep.equal(before);
   });
 
   it("records an accepted invite on refresh and sends nothing on the next up", async () => {
