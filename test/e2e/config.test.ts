@@ -1,6 +1,7 @@
 // Layer 4: stack configuration, secrets and input validation through the real engine.
 import { expect } from "chai";
 import { TOKEN_PATH } from "../../emulator";
+import { Invite } from "../../provider";
 import { changesOf, filesUnder, inviteMutations, useE2E } from "../helpers/e2e";
 import { rejection } from "../helpers/assert";
 
@@ -73,12 +74,27 @@ describe("e2e: configuration, secrets and validation", function () {
     }
   });
 
-  it("fails preview on bad inputs, naming email and message, before any API request", async () => {
-    // Both problems on one resource: the engine ends the preview at the first resource whose Check
-    // fails, and which of two concurrently registered resources that is varies from run to run.
-    const s = await e2e.stack("bad-input", {
+  it("fails preview on a bad invitee list, naming each entry's email and message, before any API request", async () => {
+    const s = await e2e.stack("bad-list", {
       invitees: [{ email: "not-an-email", message: "x".repeat(300) }, { email: "sam@example.com" }],
     });
+    e2e.emu.clearRequests();
+    const err = await rejection(s.preview());
+    const text = `${err.message}\n${s.output.join("")}`;
+    expect(text).to.match(/invitees\[0\]: email "not-an-email" has no '@': write it as local-part@domain/);
+    expect(text).to.match(/invitees\[0\]: message is longer than 256 characters: shorten it/);
+    expect(e2e.emu.requests()).to.deep.equal([]);
+    expect(e2e.emu.state().invites).to.deep.equal([]);
+  });
+
+  it("fails preview in the provider's Check, naming email and message, before any API request", async () => {
+    // Both problems on one resource: the engine ends the preview at the first resource whose Check
+    // fails, and which of two concurrently registered resources that is varies from run to run.
+    const program = async () => {
+      const bad = new Invite("bad", { email: "not-an-email", message: "x".repeat(300) });
+      return { status: bad.status };
+    };
+    const s = await e2e.stack("bad-input", { program });
     e2e.emu.clearRequests();
     const err = await rejection(s.preview());
     const text = `${err.message}\n${s.output.join("")}`;
@@ -98,6 +114,7 @@ describe("e2e: configuration, secrets and validation", function () {
     e2e.emu.clearRequests();
     const err = await rejection(s.preview());
     const text = `${err.message}\n${s.output.join("")}`;
+    if (process.env.E2E_DEBUG) console.log(text);
     for (const way of [
       "datatrails:clientId",
       "datatrails:clientSecret",
