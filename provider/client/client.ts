@@ -152,6 +152,10 @@ function createOutcomeUnknown(err: unknown): boolean {
   return err instanceof DataTrailsNetworkError && !neverReachedServer(err);
 }
 
+// Requests released together after a rate-limit window are spread over this much time, so they do not
+// all land in the first instant of the next window.
+const RATE_LIMIT_SPREAD_MS = 100;
+
 const MAY_HAVE_BEEN_CREATED =
   "the invite may have been created: the request went unanswered and there is no time left to find " +
   "out. It is not sent again; if the next pulumi up reports a pending invite for this email, it is " +
@@ -172,6 +176,8 @@ export class DataTrailsClient {
   // Set once any invites request under `invitesPath` succeeds: from then on a 404 means "not found",
   // never "wrong prefix".
   private prefixConfirmed = false;
+  // Epoch ms (client clock) until which the service asked this client to hold its requests.
+  private rateLimitedUntil = 0;
   // Server clock minus local clock, learned from `Date` response headers.
   private clockOffsetMs = 0;
 
@@ -474,6 +480,12 @@ export class DataTrailsClient {
 
   /** Sends with the bearer token; on a 401 renews once per operation and resends once. */
   private async send(req: TransportRequest, op: OperationState): Promise<TransportResponse> {
+    // Once the service has rate limited this client, every request waits out the same window: a
+    // request sent sooner would only be refused too, and spend the window's allowance for nothing.
+    const wait = this.rateLimitedUntil - this.opts.now();
+    if (wait > 0) {
+      await this.opts.sleep(wait + this.opts.random() * RATE_LIMIT_SPREAD_MS);
+    }
     const attemptWith = async (token: string): Promise<TransportResponse> =>
       this.transport.send({ ...req, headers: { ...req.headers, Authorization: `Bearer ${token}` } });
     let token = await this.tokens.getToken();
@@ -491,7 +503,11 @@ export class DataTrailsClient {
       }
     }
     if (res.status < 200 || res.status > 299) {
-      throw httpError({ method: req.method, path: req.path }, res, this.opts.now());
+      const err = httpError({ method: req.method, path: req.path }, res, this.opts.now());
+      if (err.status === 429 && err.retryAfterMs !== undefined) {
+        this.rateLimitedUntil = Math.max(this.rateLimitedUntil, this.opts.now() + err.retryAfterMs);
+      }
+      throw err;
     }
     return res;
   }

@@ -24,7 +24,7 @@ export interface RetryOptions {
   maxDelayMs: number;
   /** Total time one operation may spend, retries and waits included, in ms. @default 120000 */
   budgetMs: number;
-  /** Most attempts of one request, the first included. @default 10 */
+  /** Most attempts of one request, the first included; waits the server asks for (429) are bounded by `budgetMs` alone. @default 10 */
   maxAttempts: number;
 }
 

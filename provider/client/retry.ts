@@ -120,11 +120,16 @@ export class RetryBudget {
         `the server asked to wait ${seconds(serverDelayMs)}, beyond the retry budget (${seconds(left)} of ${seconds(retry.budgetMs)} left)`,
       );
     }
-    if (failures >= retry.maxAttempts) {
+    // maxAttempts bounds the client's own guesses; a wait the server asked for (429) is bounded by
+    // the time budget alone, since the request was refused unprocessed.
+    if (failures >= retry.maxAttempts && serverDelayMs === undefined) {
       this.report(info, serverDelayMs);
       throw note(`gave up after ${failures} attempts`);
     }
-    const delay = Math.max(serverDelayMs ?? 0, backoffDelay(failures, retry, this.env.random));
+    // When the server says how long to wait, that is the delay (with the first backoff step as a floor
+    // and jitter): growing the backoff as well would leave the service's next window unused.
+    const own = backoffDelay(serverDelayMs === undefined ? failures : 1, retry, this.env.random);
+    const delay = Math.max(serverDelayMs ?? 0, own);
     if (delay > left) {
       this.report(info, serverDelayMs);
       throw note(`gave up after ${failures} attempts: retry budget of ${seconds(retry.budgetMs)} used up`);

@@ -78,6 +78,25 @@ describe("client: retries", () => {
     expect(clock.delays).to.deep.equal([3500]);
   });
 
+  it("holds the client's next requests until a 429's window has passed", async () => {
+    script = [status(429, { "Archivist-Rate-Limit-Reset": "2" })];
+    const clock = fakeClock();
+    const client = testClient(server.url, clock, { retry: { budgetMs: 1_000 } });
+    await rejection(client.getInvite("x1")); // the wait is beyond the budget: it fails at once
+    expect(clock.delays).to.deep.equal([]);
+    await client.getInvite("x2");
+    // The window (2 s) plus a spread of random() = 0.5 of 100 ms.
+    expect(clock.delays).to.deep.equal([2050]);
+  });
+
+  it("keeps retrying a rate-limited request beyond maxAttempts, within the time budget", async () => {
+    script = Array.from({ length: 12 }, () => status(429, { "Archivist-Rate-Limit-Reset": "0.5" }));
+    const clock = fakeClock();
+    const invite = await testClient(server.url, clock, { retry: { maxAttempts: 3 } }).getInvite("x1");
+    expect(invite.identity).to.equal("invites/x1");
+    expect(server.requests).to.have.length(13);
+  });
+
   it("keeps the backoff when it is longer than the server's wait", async () => {
     script = [status(429, { "Archivist-Rate-Limit-Reset": "0.01" })];
     const clock = fakeClock();
