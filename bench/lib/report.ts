@@ -53,6 +53,25 @@ export interface MachineFacts {
   gitDirty?: boolean;
 }
 
+function bounded(
+  id: string,
+  figure: string,
+  value: number,
+  unit: string,
+  limit: number,
+  digits: number,
+  atMostLimit: boolean,
+): Row {
+  return {
+    id,
+    figure,
+    value,
+    measured: `${fmt(value, digits)}${unit}`,
+    target: `${atMostLimit ? "≤" : "≥"} ${limit}${unit}`,
+    met: Number.isFinite(value) && (atMostLimit ? value <= limit : value >= limit),
+  };
+}
+
 /** A row with a target of "at most `limit`". */
 export function atMost(
   id: string,
@@ -62,14 +81,7 @@ export function atMost(
   limit: number,
   digits = 2,
 ): Row {
-  return {
-    id,
-    figure,
-    value,
-    measured: `${fmt(value, digits)}${unit}`,
-    target: `≤ ${limit}${unit}`,
-    met: Number.isFinite(value) && value <= limit,
-  };
+  return bounded(id, figure, value, unit, limit, digits, true);
 }
 
 /** A row with a target of "at least `limit`". */
@@ -81,14 +93,7 @@ export function atLeast(
   limit: number,
   digits = 2,
 ): Row {
-  return {
-    id,
-    figure,
-    value,
-    measured: `${fmt(value, digits)}${unit}`,
-    target: `≥ ${limit}${unit}`,
-    met: Number.isFinite(value) && value >= limit,
-  };
+  return bounded(id, figure, value, unit, limit, digits, false);
 }
 
 /** A row reported without a target. */

@@ -19,6 +19,7 @@ import * as handlers from "../../provider/resource/handlers";
 import type { ProviderInputs } from "../../provider/resource/handlers";
 import { hostError, HostPool, type Host } from "../helpers/host";
 import { configRequest, configureFor, withEnv } from "../helpers/provider";
+import { rejection } from "../helpers/assert";
 
 /** One bad set of Invite inputs. */
 interface InputRow {
@@ -578,15 +579,6 @@ const configRows: ConfigRow[] = [
     fix: /pulumi config set --secret datatrails:clientSecret/,
   },
 ];
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
 
 /** The failure for `property`, with every reason bounded in size. */
 function failureFor(failures: { property: string; reason: string }[], property: string): string {

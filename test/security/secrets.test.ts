@@ -25,6 +25,7 @@ import {
 } from "../helpers/host";
 import { configRequest, withEnv } from "../helpers/provider";
 import { FakeDataTrails, TOKEN as TOKEN_PATH, type FakeReply } from "../bad-input/fake-datatrails";
+import { rejection } from "../helpers/assert";
 
 // Distinctive values: found anywhere, they leaked.
 const TOKEN = "tok-7Qx9-SECRET-TOKEN-a1b2c3d4e5f6-never-print";
@@ -71,15 +72,6 @@ function renderings(err: unknown): [string, string][] {
 
 function expectCleanError(err: unknown, what: string): void {
   for (const [how, text] of renderings(err)) expectNoSecret(text, `${what} (${how})`);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
 }
 
 /**

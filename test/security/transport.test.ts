@@ -13,17 +13,9 @@ import * as handlers from "../../provider/resource/handlers";
 import type { ProviderInputs } from "../../provider/resource/handlers";
 import { HostPool, REPO_ROOT } from "../helpers/host";
 import { configRequest, withEnv } from "../helpers/provider";
+import { rejection } from "../helpers/assert";
 
 const TOKEN = "tok-5Fs2-SECRET-TLS-0a9b8c7d6e5f-never-print";
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
 
 async function listAll(client: DataTrailsClient): Promise<void> {
   for await (const invite of client.listInvites()) void invite;
