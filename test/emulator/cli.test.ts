@@ -15,8 +15,11 @@ interface Spawned {
   exit: Promise<number | null>;
 }
 
-function spawnCli(args: string[]): Spawned {
-  const child = spawn(process.execPath, [CLI, ...args]);
+function spawnCli(args: string[], command: string[] = [process.execPath, CLI]): Spawned {
+  const child = spawn(command[0], [...command.slice(1), ...args], {
+    cwd: resolve(__dirname, "../../.."),
+    detached: true,
+  });
   let out = "";
   let err = "";
   const firstLine = new Promise<string>((resolveLine, reject) => {
@@ -69,6 +72,22 @@ describe("emulator CLI", () => {
       ).to.have.length(1);
     });
   }
+
+  it("starts with the README's command, npm run --silent emulator -- --port 0", async () => {
+    const run = spawnCli(["--port", "0"], ["npm", "run", "--silent", "emulator", "--"]);
+    try {
+      const ready = JSON.parse(await run.firstLine) as Record<string, string>;
+      expect(Object.keys(ready).sort()).to.deep.equal(["clientId", "clientSecret", "token", "url"]);
+      const res = await rawRequest(ready.url, "GET", "/archivist/iam/v1/invites", undefined, {
+        authorization: `Bearer ${ready.token}`,
+      });
+      expect(res.status).to.equal(200);
+    } finally {
+      // npm runs the emulator in a shell of its own: stop the whole process group.
+      if (run.child.pid !== undefined) process.kill(-run.child.pid, "SIGTERM");
+      await run.exit;
+    }
+  });
 
   it("exits 2 with a usage message on an unknown argument", async () => {
     const run = spawnCli(["--bogus"]);
