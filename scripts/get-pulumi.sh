@@ -3,13 +3,12 @@
 # from get.pulumi.com (only package registries are reachable here).
 #
 # Prints, as the LAST line of stdout, the absolute path of a directory that
-# holds `pulumi` and `pulumi-resource-pulumi-nodejs` (the dynamic-provider
-# launcher). The project's tests and demo run their programs inline through the
-# Automation API, so they need no separate Node.js language host: the upstream
-# one (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) is
-# refused by the Go module proxy here (403 "This module version is not available").
-# Everything else (progress, diagnostics) goes to stderr. Idempotent: a warm
-# re-run only checks the cache and returns in about a second.
+# holds `pulumi`, `pulumi-resource-pulumi-nodejs` (the dynamic-provider
+# launcher) and the language hosts `pulumi-language-nodejs` and
+# `pulumi-language-python` (+ `pulumi-language-python-exec`), so `pulumi up`
+# works in any project folder. Everything else (progress, diagnostics) goes to
+# stderr. Idempotent: a warm re-run only checks the cache and returns in about
+# a second.
 #
 #   PULUMI_BIN_DIR="$(scripts/get-pulumi.sh | tail -n 1)"
 #   export PATH="$PULUMI_BIN_DIR:$PATH"
@@ -32,6 +31,15 @@
 # script) is copied from @pulumi/pulumi in the repo's node_modules, or taken
 # from the npm tarball of @pulumi/pulumi@$PULUMI_NODEJS_SDK_VERSION.
 #
+# Language hosts: a CLI found on PATH that has its own hosts beside it keeps
+# them (a user's current hosts win). Otherwise they are built from the Go SDK
+# module github.com/pulumi/pulumi/sdk/v3 at $LANGUAGE_HOSTS_SDK_VERSION, the last
+# release that carries them inside the module (later ones moved them to
+# modules the Go proxy here refuses), through the wrapper module
+# scripts/pulumi-language-hosts; cached in .cache/pulumi/hosts with a stamp.
+# Cold: ~45 s on 2 cores (their dependencies are older than the CLI's, so a
+# warm CLI build does not make them warm); cached: nothing to do.
+#
 # Knobs (environment): PULUMI_CLI_FORCE_BUILD=1 skips steps 1 and 3;
 # PULUMI_CLI_SKIP_PATH=1 skips step 1; PULUMI_CLI_SKIP_NPM=1 skips step 3;
 # PULUMI_CLI_CACHE_DIR (default <repo>/.cache); PULUMI_CLI_NPM_TIMEOUT
@@ -42,16 +50,20 @@ PULUMI_VERSION=3.274.1          # CLI built from Go modules (pkg/v3, sdk/v3)
 PULUMI_MIN_VERSION=3.200.0      # oldest acceptable CLI already on PATH
 PULUMI_NPM_CLI_VERSION=3.265.0  # npm package `pulumi` (newest on npm when pinned)
 PULUMI_NODEJS_SDK_VERSION="${PULUMI_NODEJS_SDK_VERSION:-3.270.0}"  # @pulumi/pulumi, launcher source
+LANGUAGE_HOSTS_SDK_VERSION=3.68.0  # sdk/v3 release the language hosts are built from
+LANGUAGE_HOSTS=(pulumi-language-nodejs pulumi-language-python)
 export PULUMI_SKIP_UPDATE_CHECK=true
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 MODULE_DIR="$SCRIPT_DIR/pulumi-cli"
+HOSTS_MODULE_DIR="$SCRIPT_DIR/pulumi-language-hosts"
 CACHE_DIR="${PULUMI_CLI_CACHE_DIR:-$REPO_ROOT/.cache}"
 mkdir -p "$CACHE_DIR"
 CACHE_DIR="$(cd "$CACHE_DIR" && pwd)"
 BIN_DIR="$CACHE_DIR/pulumi/bin"
 STAMP="$BIN_DIR/.stamp"
+HOSTS_DIR="$CACHE_DIR/pulumi/hosts"
 LAUNCHER=pulumi-resource-pulumi-nodejs
 
 log() { printf 'get-pulumi: %s\n' "$*" >&2; }
@@ -108,10 +120,52 @@ done_with() {
   exit 0
 }
 
-# sources_hash: what a build in BIN_DIR depends on besides the pinned version.
+# sources_hash [DIR]: what a build from a wrapper module depends on besides the pinned version.
 sources_hash() {
-  (cd "$MODULE_DIR" && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) | LC_ALL=C sort |
+  (cd "${1:-$MODULE_DIR}" && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) | LC_ALL=C sort |
     xargs sha256sum) | sha256sum | cut -c1-16
+}
+
+hosts_stamp() {
+  printf 'sdk=v%s\nsources=%s\n' "$LANGUAGE_HOSTS_SDK_VERSION" "$(sources_hash "$HOSTS_MODULE_DIR")"
+}
+
+# build_language_hosts: make sure HOSTS_DIR holds the language hosts (built once, then cached).
+build_language_hosts() {
+  if [ -f "$HOSTS_DIR/.stamp" ] && [ "$(cat "$HOSTS_DIR/.stamp")" = "$(hosts_stamp)" ]; then
+    local ok=1 h
+    for h in "${LANGUAGE_HOSTS[@]}" pulumi-language-python-exec; do [ -x "$HOSTS_DIR/$h" ] || ok=0; done
+    [ "$ok" = 1 ] && return 0
+  fi
+  command -v go >/dev/null 2>&1 || die "no Go toolchain to build the language hosts (need Go >= 1.26.6)"
+  local stage="$CACHE_DIR/pulumi/hosts.tmp.$$" pkgs=() h started=$SECONDS sdk_dir
+  rm -rf "$stage" && mkdir -p "$stage"
+  for h in "${LANGUAGE_HOSTS[@]}"; do
+    pkgs+=("github.com/pulumi/pulumi/sdk/v3/${h#pulumi-language-}/cmd/$h")
+  done
+  log "building language hosts (${LANGUAGE_HOSTS[*]}) from sdk/v3 v$LANGUAGE_HOSTS_SDK_VERSION"
+  (
+    cd "$HOSTS_MODULE_DIR"
+    GOTOOLCHAIN="${GOTOOLCHAIN:-local}" CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$stage/" "${pkgs[@]}"
+  ) >&2 || { rm -rf "$stage"; die "go build of the language hosts failed (see above)"; }
+  # The Python host runs this script (shipped in the same module, not built) to start programs.
+  sdk_dir="$(cd "$HOSTS_MODULE_DIR" && GOTOOLCHAIN="${GOTOOLCHAIN:-local}" go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)" ||
+    die "cannot locate sdk/v3 v$LANGUAGE_HOSTS_SDK_VERSION in the Go module cache"
+  install -m 0755 "$sdk_dir/python/cmd/pulumi-language-python-exec/pulumi-language-python-exec" "$stage/"
+  log "language hosts built in $((SECONDS - started))s"
+  rm -rf "$HOSTS_DIR" && mv "$stage" "$HOSTS_DIR"
+  hosts_stamp >"$HOSTS_DIR/.stamp"
+}
+
+# install_language_hosts DIR: put the language hosts beside the CLI in DIR (symlinks into the cache).
+install_language_hosts() {
+  build_language_hosts
+  local h
+  for h in "${LANGUAGE_HOSTS[@]}" pulumi-language-python-exec; do
+    if [ "$(readlink "$1/$h" 2>/dev/null)" != "$HOSTS_DIR/$h" ]; then
+      rm -f "$1/$h" && ln -s "$HOSTS_DIR/$h" "$1/$h"
+    fi
+  done
 }
 
 expected_stamp() {
@@ -124,15 +178,21 @@ if [ "${PULUMI_CLI_FORCE_BUILD:-}" != 1 ] && [ "${PULUMI_CLI_SKIP_PATH:-}" != 1 
   real="$(readlink -f "$existing")"
   if ver="$(cli_version "$real")" && version_ge "$ver" "$PULUMI_MIN_VERSION"; then
     dir="$(dirname "$real")"
-    if [ -x "$dir/$LAUNCHER" ]; then
+    if [ -x "$dir/$LAUNCHER" ] && [ -x "$dir/pulumi-language-nodejs" ]; then
       done_with "$dir"
     fi
-    # Gather the CLI and the dynamic-provider launcher in one directory.
+    # Gather the CLI, the dynamic-provider launcher and the language hosts in one directory; the
+    # CLI's own hosts, where it has them, are the ones used.
     pathdir="$CACHE_DIR/pulumi/path-bin"
     mkdir -p "$pathdir"
     ln -sfn "$real" "$pathdir/pulumi"
     rm -f "$pathdir/$LAUNCHER"
-    install_launcher "$pathdir"
+    if [ -x "$dir/$LAUNCHER" ]; then ln -sfn "$dir/$LAUNCHER" "$pathdir/$LAUNCHER"; else install_launcher "$pathdir"; fi
+    if [ -x "$dir/pulumi-language-nodejs" ]; then
+      for f in "$dir"/pulumi-language-*; do ln -sfn "$f" "$pathdir/$(basename "$f")"; done
+    else
+      install_language_hosts "$pathdir"
+    fi
     done_with "$pathdir"
   elif [ -n "${ver:-}" ]; then
     log "pulumi on PATH ($existing) is $ver, older than $PULUMI_MIN_VERSION; not using it"
@@ -144,6 +204,7 @@ if [ -f "$STAMP" ] && [ -x "$BIN_DIR/pulumi" ] &&
   [ "$(cat "$STAMP")" = "$(expected_stamp)" ] &&
   [ "$(cli_version "$BIN_DIR/pulumi" || true)" = "v$PULUMI_VERSION" ]; then
   install_launcher "$BIN_DIR"
+  install_language_hosts "$BIN_DIR"
   done_with "$BIN_DIR"
 fi
 
@@ -165,6 +226,7 @@ if [ "${PULUMI_CLI_FORCE_BUILD:-}" != 1 ] && [ "${PULUMI_CLI_SKIP_NPM:-}" != 1 ]
       mkdir -p "$pathdir"
       for f in "$npm_bin"/pulumi*; do ln -sfn "$f" "$pathdir/$(basename "$f")"; done
       [ -x "$npm_bin/$LAUNCHER" ] || { rm -f "$pathdir/$LAUNCHER"; install_launcher "$pathdir"; }
+      [ -x "$npm_bin/pulumi-language-nodejs" ] || install_language_hosts "$pathdir"
       done_with "$pathdir"
     fi
     log "npm pulumi ran ($ver) but $npm_bin has no pulumi; building instead"
@@ -194,5 +256,6 @@ log "build took $((SECONDS - started))s"
 mkdir -p "$BIN_DIR"
 mv -f "$stage/pulumi" "$BIN_DIR/pulumi"
 install_launcher "$BIN_DIR"
+install_language_hosts "$BIN_DIR"
 expected_stamp >"$STAMP"
 done_with "$BIN_DIR"
