@@ -1,18 +1,17 @@
-// `npm run demo`: the whole product on the embedded default. Starts the emulator, runs `pulumi up`
-// of the root project's program against it, shows that a second preview is clean, then lets one
-// invitee accept and shows what refresh and the next `up` do. Leaves nothing running.
+// `npm run demo`: the whole product on the embedded default. Starts the emulator, then runs the
+// repository's root project (Pulumi.yaml here, reading invitees.yaml) with the real `pulumi` CLI in
+// this folder, printing every command first so it can be repeated by hand: `up`, a clean
+// `preview --expect-no-changes`, one invitee accepting, `refresh` and `up` (nothing sent), `destroy`.
+// Leaves nothing running and removes the throwaway backend and the stack's config file.
 import { spawn, type ChildProcess } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
 import { EmulatorControl } from "../emulator";
-import { inviteesProgram } from "../examples/root/program";
-import { createBackend, createStack, REPO_ROOT } from "./lib/pulumi";
+import { createBackend, ensurePulumiCli, REPO_ROOT } from "./lib/pulumi";
+import { PulumiProject } from "./lib/project";
 
-const INVITEES = [
-  { email: "alice@example.com", message: "Welcome to the audit tenancy" },
-  { email: "bob@example.com", message: "Welcome to the audit tenancy" },
-  { email: "carol@example.com" },
-];
+const STACK = "demo";
 
 interface EmulatorReady {
   url: string;
@@ -51,61 +50,69 @@ function table(statuses: Record<string, string>, identities: Record<string, stri
 }
 
 async function main(): Promise<void> {
-  step("Starting the DataTrails emulator (npx datatrails-emulator --port 0)");
+  const stackFile = path.join(REPO_ROOT, `Pulumi.${STACK}.yaml`);
+  if (fs.existsSync(stackFile)) {
+    throw new Error(`${stackFile} exists (a stack of yours?): move it away, then run the demo again`);
+  }
+  const cliDir = ensurePulumiCli();
+  step("Starting the DataTrails emulator (npm run emulator -- --port 0)");
   const { child, ready } = await startEmulatorProcess();
   const control = new EmulatorControl(ready.url);
   console.log(`  listening on ${ready.url}`);
   const backend = createBackend("demo");
+  const project = new PulumiProject({
+    dir: REPO_ROOT,
+    backend,
+    stack: STACK,
+    echo: (command) => console.log(`\n$ ${command}`),
+    onOutput: (result) => process.stdout.write(result.stdout),
+  });
   try {
-    step("Creating a throwaway local backend and stack; datatrails:clientSecret is set as a secret");
-    const stack = await createStack({
-      backend,
-      stackName: "demo",
-      program: async () => inviteesProgram(),
-      config: {
-        "datatrails:url": { value: ready.url },
-        "datatrails:clientId": { value: ready.clientId },
-        "datatrails:clientSecret": { value: ready.clientSecret, secret: true },
-        invitees: { value: JSON.stringify(INVITEES) },
-      },
-    });
-    console.log(`  backend ${backend.env.PULUMI_BACKEND_URL}`);
+    step("A throwaway local backend; to repeat a command by hand, export these first");
+    for (const key of ["PULUMI_BACKEND_URL", "PULUMI_HOME", "PULUMI_CONFIG_PASSPHRASE"] as const) {
+      console.log(`  export ${key}=${backend.env[key]}`);
+    }
+    console.log(`  export PATH=${cliDir}:$PATH PULUMI_SKIP_UPDATE_CHECK=true`);
 
-    step("pulumi up");
-    const up = await stack.up({ onOutput: (out) => process.stdout.write(out) });
-    const identities = up.outputs.identities.value as Record<string, string>;
-    step("Created");
-    table(up.outputs.statuses.value as Record<string, string>, identities);
+    step("The stack, configured for the emulator (the secret is typed on stdin, never on the command line)");
+    await project.init();
+    await project.setConfig("datatrails:url", ready.url);
+    await project.setConfig("datatrails:clientId", ready.clientId);
+    await project.setConfig("datatrails:clientSecret", ready.clientSecret, true);
 
-    step("pulumi preview --expect-no-changes");
-    const preview = await stack.preview({ expectNoChanges: true });
-    console.log(`  no changes: ${JSON.stringify(preview.changeSummary)}`);
+    step("Invite everyone in invitees.yaml");
+    await project.up();
+    const created = await project.outputs();
+    const identities = created.identities as Record<string, string>;
+    table(created.statuses as Record<string, string>, identities);
+
+    step("A second look plans nothing");
+    await project.preview(true);
 
     step("alice accepts her invite (POST /_emulator/invites/{uuid}:accept)");
     await control.accept(identities["alice@example.com"]);
     await control.clearRequests();
 
-    step("pulumi refresh");
-    await stack.refresh({ onOutput: (out) => process.stdout.write(out) });
-    step("pulumi up (nothing to send: alice is a member now)");
-    const again = await stack.up({ onOutput: (out) => process.stdout.write(out) });
-    table(
-      again.outputs.statuses.value as Record<string, string>,
-      again.outputs.identities.value as Record<string, string>,
-    );
+    step("refresh sees the acceptance; up has nothing to send");
+    await project.refresh();
+    await project.up();
+    const after = await project.outputs();
+    table(after.statuses as Record<string, string>, after.identities as Record<string, string>);
     const posts = (await control.requests()).filter(
       (r) => r.method === "POST" && r.path.endsWith("/invites"),
     );
     console.log(`  invites sent by refresh + up: ${posts.length}`);
     if (posts.length !== 0) throw new Error("the demo expected no new invite after alice accepted");
 
-    step("pulumi destroy (withdraws the pending invites; alice stays a member)");
-    await stack.destroy({ onOutput: (out) => process.stdout.write(out) });
+    step("destroy withdraws the pending invites; alice stays a member");
+    await project.destroy();
+    await project.removeStack();
     const state = await control.state();
     console.log(
       `  members: ${state.members.map((m) => m.email).join(", ")}; pending invites: ${state.invites.length}`,
     );
   } finally {
+    fs.rmSync(stackFile, { force: true });
     backend.remove();
     await stopProcess(child);
   }

@@ -127,7 +127,8 @@ sources_hash() {
 }
 
 hosts_stamp() {
-  printf 'sdk=v%s\nsources=%s\n' "$LANGUAGE_HOSTS_SDK_VERSION" "$(sources_hash "$HOSTS_MODULE_DIR")"
+  # recipe: bump when the build command changes, so cached hosts are rebuilt.
+  printf 'sdk=v%s\nrecipe=2\nsources=%s\n' "$LANGUAGE_HOSTS_SDK_VERSION" "$(sources_hash "$HOSTS_MODULE_DIR")"
 }
 
 # build_language_hosts: make sure HOSTS_DIR holds the language hosts (built once, then cached).
@@ -146,12 +147,14 @@ build_language_hosts() {
   log "building language hosts (${LANGUAGE_HOSTS[*]}) from sdk/v3 v$LANGUAGE_HOSTS_SDK_VERSION"
   (
     cd "$HOSTS_MODULE_DIR"
-    GOTOOLCHAIN="${GOTOOLCHAIN:-local}" CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$stage/" "${pkgs[@]}"
+    GOTOOLCHAIN="${GOTOOLCHAIN:-local}" CGO_ENABLED=0 go build -trimpath \
+      -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LANGUAGE_HOSTS_SDK_VERSION" \
+      -o "$stage/" "${pkgs[@]}"
   ) >&2 || { rm -rf "$stage"; die "go build of the language hosts failed (see above)"; }
   # The Python host runs this script (shipped in the same module, not built) to start programs.
   sdk_dir="$(cd "$HOSTS_MODULE_DIR" && GOTOOLCHAIN="${GOTOOLCHAIN:-local}" go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)" ||
     die "cannot locate sdk/v3 v$LANGUAGE_HOSTS_SDK_VERSION in the Go module cache"
-  install -m 0755 "$sdk_dir/python/cmd/pulumi-language-python-exec/pulumi-language-python-exec" "$stage/"
+  install -m 0755 "$sdk_dir/python/cmd/pulumi-language-python-exec" "$stage/"
   log "language hosts built in $((SECONDS - started))s"
   rm -rf "$HOSTS_DIR" && mv "$stage" "$HOSTS_DIR"
   hosts_stamp >"$HOSTS_DIR/.stamp"

@@ -2,6 +2,7 @@ export { Invitees, inviteResourceName, type InviteesArgs, type InviteeDefaults }
 export {
   checkInvitees,
   parseInviteeList,
+  projectFolder,
   readInviteeFile,
   InviteeListError,
   type InviteeSpec,

@@ -20,7 +20,10 @@ export interface InviteeDefaults {
 
 /** The arguments of {@link Invitees}: a list file, a list in code, or both. */
 export interface InviteesArgs {
-  /** A YAML or JSON file holding a list of `{email, message?, adopt?, renewExpired?}`, relative to the program. */
+  /**
+   * A YAML or JSON file holding a list of `{email, message?, adopt?, renewExpired?}`. A relative path
+   * is resolved against the project folder (the one holding `Pulumi.yaml`), wherever `main` points.
+   */
   file?: string;
   /** Invitees given in code (added to those of `file`). */
   invitees?: InviteeSpec[];

@@ -146,11 +146,26 @@ export function parseInviteeList(text: string, file: string): LocatedInvitee[] {
 }
 
 /**
- * Reads and parses an invitee list file (YAML or JSON), relative to the program's folder.
+ * The folder a relative invitee file is resolved against: the Pulumi project's folder (the nearest
+ * one at or above `cwd` holding `Pulumi.yaml`), else `cwd`.
+ */
+export function projectFolder(cwd: string = process.cwd()): string {
+  // Pulumi runs a program whose `main` is a file (e.g. `dist/index.js`) in that file's folder, so the
+  // working directory is not where a user keeps invitees.yaml: the project folder is.
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "Pulumi.yaml")) || fs.existsSync(path.join(dir, "Pulumi.yml")))
+      return dir;
+    if (path.dirname(dir) === dir) return path.resolve(cwd);
+  }
+}
+
+/**
+ * Reads and parses an invitee list file (YAML or JSON). A relative path is resolved against the
+ * project folder ({@link projectFolder}).
  * @throws InviteeListError when it cannot be read or is not a valid list.
  */
 export function readInviteeFile(file: string, cwd: string = process.cwd()): LocatedInvitee[] {
-  const full = path.resolve(cwd, file);
+  const full = path.resolve(projectFolder(cwd), file);
   let text: string;
   try {
     text = fs.readFileSync(full, "utf8");

@@ -80,6 +80,15 @@ function quote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The operations of a summary other than `same`, e.g. `{create: 3}`. */
+export function changesOnly(ops: OpMap | undefined): OpMap {
+  const out: OpMap = {};
+  for (const [op, n] of Object.entries(ops ?? {}) as [keyof OpMap, number][]) {
+    if (op !== "same" && n > 0) out[op] = n;
+  }
+  return out;
+}
+
 /** One stack of a project folder, driven through the `pulumi` CLI on PATH. */
 export class PulumiProject {
   /** The environment every command runs with (no DATATRAILS_* from this process). */
@@ -136,11 +145,13 @@ export class PulumiProject {
     await this.run(["stack", "init", this.opts.stack, "--non-interactive"]);
   }
 
-  /** `pulumi config set [--secret] KEY VALUE` (the value goes on stdin, as a careful user types it). */
+  /**
+   * `pulumi config set KEY VALUE`; a secret (`--secret`) goes on stdin instead, as a careful user types
+   * it, so it never appears in a command line or in the printed commands.
+   */
   async setConfig(key: string, value: string, secret = false): Promise<void> {
-    await this.run(["config", "set", ...this.stackArgs(), ...(secret ? ["--secret"] : []), key], {
-      input: value,
-    });
+    if (secret) await this.run(["config", "set", ...this.stackArgs(), "--secret", key], { input: value });
+    else await this.run(["config", "set", ...this.stackArgs(), key, value]);
   }
 
   /** `pulumi config rm KEY`. */
@@ -159,6 +170,12 @@ export class PulumiProject {
       ["preview", ...this.stackArgs(), ...(expectNoChanges ? ["--expect-no-changes"] : []), ...extra],
       options,
     );
+  }
+
+  /** The changes `pulumi preview --json` plans, e.g. `{delete: 1}`; `same` left out. */
+  async plannedChanges(extra: string[] = []): Promise<OpMap> {
+    const { stdout } = await this.run(["preview", ...this.stackArgs(), "--json", ...extra]);
+    return changesOnly((JSON.parse(stdout) as { changeSummary?: OpMap }).changeSummary);
   }
 
   /** `pulumi refresh --yes`. */
@@ -186,12 +203,7 @@ export class PulumiProject {
       "--page-size",
       "1",
     ]);
-    const history = JSON.parse(stdout) as HistoryEntry[];
-    const out: OpMap = {};
-    for (const [op, n] of Object.entries(history[0]?.resourceChanges ?? {}) as [keyof OpMap, number][]) {
-      if (op !== "same" && n > 0) out[op] = n;
-    }
-    return out;
+    return changesOnly((JSON.parse(stdout) as HistoryEntry[])[0]?.resourceChanges);
   }
 
   /** `pulumi stack output --json` (secrets shown only when asked). */

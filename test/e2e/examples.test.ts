@@ -1,25 +1,19 @@
-// Layer 4: the example projects under examples/, run as users run them, through the real Pulumi engine
-// and dynamic-provider host against a real emulator. The Node.js language host is not available here,
-// so each example's compiled index.js runs inline (Automation API): the inline program requires it
-// afresh, so its top-level code declares the resources, and returns its exports as stack outputs.
-// Also lints the gitops example's GitHub Actions workflow with a real actionlint.
+// Layer 4: the example projects under examples/ and the repository's own root project, run as users
+// run them: the real `pulumi` CLI inside (a copy of) each project folder, its Node.js language host
+// running the TypeScript examples through ts-node and the root project's compiled JavaScript, the
+// dynamic-provider host, and a real emulator. Also lints the gitops example's GitHub Actions
+// workflow with a real actionlint.
 import { expect } from "chai";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
-import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { startEmulator, type RunningEmulator } from "../../emulator";
-import {
-  createBackend,
-  createStack,
-  ensurePulumiCli,
-  REPO_ROOT,
-  type Backend,
-} from "../../scripts/lib/pulumi";
-import { changesOf, E2EStack, inviteMutations } from "../helpers/e2e";
+import { REPO_ROOT } from "../../scripts/lib/pulumi";
+import type { PulumiProject } from "../../scripts/lib/project";
+import { inviteMutations } from "../helpers/e2e";
+import { useProjects } from "../helpers/projects";
 
 const run = promisify(execFile);
 
@@ -28,38 +22,15 @@ type ExampleName = (typeof EXAMPLES)[number];
 
 /** The example's project folder (sources, Pulumi.yaml, data files). */
 const sourceDir = (name: ExampleName): string => path.join(REPO_ROOT, "examples", name);
-/** The example's compiled program (root tsconfig.json: examples/<name>/index.ts -> dist/...). */
-const compiledEntry = (name: ExampleName): string =>
-  path.join(REPO_ROOT, "dist", "examples", name, "index.js");
-
-/**
- * The example as an inline program. `cwd`, when given, is the folder the program runs in, as `pulumi`
- * runs a program in its project folder; only the synchronous top-level code (which reads the files)
- * sees it, and the test's own working directory is restored right after.
- */
-function exampleProgram(name: ExampleName, cwd?: () => string): PulumiFn {
-  const entry = compiledEntry(name);
-  return async () => {
-    delete require.cache[require.resolve(entry)];
-    const previous = process.cwd();
-    if (cwd) process.chdir(cwd());
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the compiled example as `pulumi` would
-      const exported = require(entry) as Record<string, unknown>;
-      return { ...exported };
-    } finally {
-      process.chdir(previous);
-    }
-  };
-}
 
 interface ProjectFile {
   name?: unknown;
   runtime?: unknown;
+  main?: unknown;
 }
 
-function projectOf(name: ExampleName): ProjectFile {
-  return parseYaml(fs.readFileSync(path.join(sourceDir(name), "Pulumi.yaml"), "utf8")) as ProjectFile;
+function projectFile(dir: string): ProjectFile {
+  return parseYaml(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as ProjectFile;
 }
 
 interface InviteeEntry {
@@ -71,53 +42,28 @@ function readInvitees(file: string): InviteeEntry[] {
   return parseYaml(fs.readFileSync(file, "utf8")) as InviteeEntry[];
 }
 
-describe("e2e: the examples, run through the real engine", function () {
-  this.timeout(10 * 60_000);
-  let emulator: RunningEmulator | undefined;
-  const backends: Backend[] = [];
-  const temps: string[] = [];
-  let counter = 0;
+/** The Invite resources in a project stack's state. */
+async function stateInvites(
+  project: PulumiProject,
+): Promise<{ id: string; outputs: Record<string, unknown> }[]> {
+  return (await project.resources())
+    .filter((r) => r.type.endsWith(":Invite"))
+    .map((r) => ({ id: r.id ?? "", outputs: r.outputs ?? {} }));
+}
 
-  before(async function () {
-    this.timeout(40 * 60_000);
-    ensurePulumiCli();
-    emulator = await startEmulator({ port: 0 });
-  });
-  beforeEach(() => emulator?.reset());
-  after(async () => {
-    await emulator?.stop();
-    if (!process.env.E2E_KEEP_BACKENDS) for (const b of backends) b.remove();
+describe("e2e: the examples and the root project, run by the real CLI in their folders", function () {
+  this.timeout(10 * 60_000);
+  const projects = useProjects();
+  const temps: string[] = [];
+  after(() => {
     for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
   });
-
-  const emu = (): RunningEmulator => {
-    if (!emulator) throw new Error("the emulator has not started (before hook failed?)");
-    return emulator;
-  };
-
-  /** A stack of the example's project, configured for the emulator as its README tells users to. */
-  async function exampleStack(name: ExampleName, program: PulumiFn): Promise<E2EStack> {
-    const e = emu();
-    const backend = createBackend(`example-${name}`);
-    backends.push(backend);
-    const stack = await createStack({
-      backend,
-      projectName: String(projectOf(name).name),
-      stackName: `${name}-${process.pid}-${++counter}`,
-      program,
-      config: {
-        "datatrails:url": { value: e.url },
-        "datatrails:clientId": { value: e.clientId },
-        "datatrails:clientSecret": { value: e.clientSecret, secret: true },
-      },
-    });
-    return new E2EStack(stack, backend);
-  }
+  const emu = () => projects.emu;
 
   it("each example is a Pulumi TypeScript project that uses the published package name", () => {
     for (const name of EXAMPLES) {
       const dir = sourceDir(name);
-      const project = projectOf(name);
+      const project = projectFile(dir);
       expect(project.name, name)
         .to.be.a("string")
         .that.matches(/^datatrails-invites-/);
@@ -130,25 +76,31 @@ describe("e2e: the examples, run through the real engine", function () {
       expect(source, name).to.match(/from "pulumi-datatrails-invites";/);
       expect(source, name).to.not.match(/from "\.\.?\//); // nothing a user's copy would not have
       expect(fs.existsSync(path.join(dir, "README.md")), `${name}/README.md`).to.equal(true);
-      expect(fs.existsSync(compiledEntry(name)), `${compiledEntry(name)} (run tsc first)`).to.equal(true);
     }
   });
 
   it("basic: up sends one invite and exports its identity and status; destroy withdraws it", async () => {
-    const s = await exampleStack("basic", exampleProgram("basic"));
-    const up = await s.up();
-    expect(changesOf(up.summary.resourceChanges)).to.deep.equal({ create: 2 }); // the invite + the stack
+    const s = await projects.stack("basic", { source: sourceDir("basic") });
+    await s.up();
+    expect(await s.lastChanges()).to.deep.equal({ create: 2 }); // the invite + the stack
     expect(inviteMutations(emu().requests())).to.deep.equal(["POST invites"]);
     const stored = emu().state().invites;
     expect(stored).to.have.length(1);
     expect(stored[0]).to.include({ email: "alice@example.com", message: "Welcome to the audit tenancy" });
-    expect(up.outputs.identity?.value).to.equal(stored[0].identity);
-    expect(up.outputs.status?.value).to.equal("pending");
-    expect(up.outputs.expiryTime?.value).to.equal(stored[0].expiry_time);
+    const outputs = await s.outputs();
+    expect(outputs.identity).to.equal(stored[0].identity);
+    expect(outputs.status).to.equal("pending");
+    expect(outputs.expiryTime).to.equal(stored[0].expiry_time);
 
     emu().clearRequests();
-    const destroy = await s.destroy();
-    expect(changesOf(destroy.summary.resourceChanges)).to.deep.equal({ delete: 2 });
+    await s.preview(true);
+    await s.refresh();
+    expect(await s.lastChanges()).to.deep.equal({});
+    await s.preview(true);
+    expect(inviteMutations(emu().requests())).to.deep.equal([]);
+
+    await s.destroy();
+    expect(await s.lastChanges()).to.deep.equal({ delete: 2 });
     expect(inviteMutations(emu().requests())).to.deep.equal([`DELETE ${stored[0].identity}`]);
     expect(emu().state().invites).to.deep.equal([]);
   });
@@ -158,13 +110,9 @@ describe("e2e: the examples, run through the real engine", function () {
     expect(listed.map((i) => i.email)).to.have.length(3);
     for (const i of listed) expect(i.email).to.match(/@example\.com$/);
 
-    let programDir = sourceDir("gitops");
-    const s = await exampleStack(
-      "gitops",
-      exampleProgram("gitops", () => programDir),
-    );
-    const up = await s.up();
-    expect(changesOf(up.summary.resourceChanges)).to.deep.equal({ create: 5 }); // 3 invites, component, stack
+    const s = await projects.stack("gitops", { source: sourceDir("gitops") });
+    await s.up();
+    expect(await s.lastChanges()).to.deep.equal({ create: 5 }); // 3 invites, component, stack
     expect(inviteMutations(emu().requests())).to.deep.equal(listed.map(() => "POST invites"));
     const stored = emu().state().invites;
     expect(stored.map((i) => i.email).sort()).to.deep.equal(listed.map((i) => i.email).sort());
@@ -173,35 +121,30 @@ describe("e2e: the examples, run through the real engine", function () {
       // Entries without a message get the program's default.
       expect(invite?.message, entry.email).to.equal(entry.message ?? "Welcome to the audit tenancy");
     }
-    expect(up.outputs.statuses?.value).to.deep.equal(
-      Object.fromEntries(listed.map((i) => [i.email, "pending"])),
-    );
-    expect(up.outputs.pending?.value).to.equal(3);
-    expect(up.outputs.accepted?.value).to.equal(0);
+    const outputs = await s.outputs();
+    expect(outputs.statuses).to.deep.equal(Object.fromEntries(listed.map((i) => [i.email, "pending"])));
+    expect(outputs.pending).to.equal(3);
+    expect(outputs.accepted).to.equal(0);
 
     emu().clearRequests();
-    const again = await s.preview({ expectNoChanges: true });
-    expect(changesOf(again.changeSummary)).to.deep.equal({});
+    await s.preview(true);
+    await s.refresh();
+    await s.preview(true);
 
-    // The reviewed file, reordered (a copy: the example stays as it is).
-    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "gitops-reordered-"));
-    temps.push(copy);
+    // The reviewed file, reordered, in the project folder the CLI runs.
+    const file = path.join(s.dir, "invitees.yaml");
     const reversed = [...listed].reverse();
-    fs.writeFileSync(path.join(copy, "invitees.yaml"), stringifyYaml(reversed));
-    programDir = copy;
-    const reordered = await s.preview({ expectNoChanges: true });
-    expect(changesOf(reordered.changeSummary)).to.deep.equal({}); // no replace, no delete, no create
+    fs.writeFileSync(file, stringifyYaml(reversed));
+    await s.preview(true); // no replace, no delete, no create
 
-    // The copy is really what the program read: dropping an entry from it plans one delete.
-    fs.writeFileSync(path.join(copy, "invitees.yaml"), stringifyYaml(reversed.slice(1)));
-    const dropped = await s.preview();
-    expect(changesOf(dropped.changeSummary)).to.deep.equal({ delete: 1 });
+    // The file is really what the program read: dropping an entry from it plans one delete.
+    fs.writeFileSync(file, stringifyYaml(reversed.slice(1)));
+    expect(await s.plannedChanges()).to.deep.equal({ delete: 1 });
     expect(inviteMutations(emu().requests())).to.deep.equal([]);
     expect(emu().state().invites).to.deep.equal(stored);
 
-    programDir = sourceDir("gitops");
-    const destroy = await s.destroy();
-    expect(changesOf(destroy.summary.resourceChanges)).to.deep.equal({ delete: 5 });
+    await s.destroy();
+    expect(await s.lastChanges()).to.deep.equal({ delete: 5 });
     expect(emu().state().invites).to.deep.equal([]);
   });
 
@@ -210,25 +153,67 @@ describe("e2e: the examples, run through the real engine", function () {
     const stray = emu().createInvite({ email: "Contractor@Example.com" });
     emu().clearRequests();
 
-    const s = await exampleStack("adopt", exampleProgram("adopt"));
-    const up = await s.up();
-    expect(changesOf(up.summary.resourceChanges)).to.deep.equal({ create: 2 });
+    const s = await projects.stack("adopt", { source: sourceDir("adopt") });
+    await s.up();
+    expect(await s.lastChanges()).to.deep.equal({ create: 2 });
     expect(inviteMutations(emu().requests())).to.deep.equal([]); // no POST: nobody got a second email
     expect(emu().state().invites).to.have.deep.members([byHand, stray]);
-    expect(up.outputs.danaIdentity?.value).to.equal(byHand.identity);
-    expect(up.outputs.danaAdopted?.value).to.equal(true);
-    expect(up.outputs.danaStatus?.value).to.equal("pending");
-    expect(up.outputs.undeclared?.value).to.deep.equal([
+    const outputs = await s.outputs();
+    expect(outputs.danaIdentity).to.equal(byHand.identity);
+    expect(outputs.danaAdopted).to.equal(true);
+    expect(outputs.danaStatus).to.equal("pending");
+    expect(outputs.undeclared).to.deep.equal([
       { email: stray.email, identity: stray.identity, status: "pending", expiryTime: stray.expiry_time },
     ]);
-    expect((await s.invite("dana@example.com"))?.outputs).to.include({ adopted: true, adopt: true });
+    const dana = (await stateInvites(s)).find((i) => i.outputs.email === "dana@example.com");
+    expect(dana?.outputs).to.include({ adopted: true, adopt: true });
 
+    await s.preview(true);
+    await s.refresh();
+    await s.preview(true);
     emu().clearRequests();
-    const destroy = await s.destroy();
-    expect(changesOf(destroy.summary.resourceChanges)).to.deep.equal({ delete: 2 });
+    await s.destroy();
+    expect(await s.lastChanges()).to.deep.equal({ delete: 2 });
     // The adopted invite is the stack's now; the undeclared one is left alone.
     expect(inviteMutations(emu().requests())).to.deep.equal([`DELETE ${byHand.identity}`]);
     expect(emu().state().invites).to.deep.equal([stray]);
+  });
+
+  it("the repository root project: a compiled JavaScript program reading invitees.yaml, run in place", async () => {
+    const root = projectFile(REPO_ROOT);
+    expect(root.runtime).to.deep.equal({ name: "nodejs", options: { typescript: false } });
+    expect(
+      fs.existsSync(path.join(REPO_ROOT, String(root.main))),
+      `${String(root.main)} (npm run build)`,
+    ).to.equal(true);
+    const listed = readInvitees(path.join(REPO_ROOT, "invitees.yaml"));
+    const s = await projects.stack("root", { source: REPO_ROOT, inPlace: true });
+    await s.up();
+    // Every invitee, the Invitees component and the stack.
+    expect(await s.lastChanges()).to.deep.equal({ create: listed.length + 2 });
+    expect(inviteMutations(emu().requests())).to.deep.equal(listed.map(() => "POST invites"));
+    const outputs = await s.outputs();
+    expect(outputs.pending).to.equal(listed.length);
+    expect(Object.keys(outputs.statuses as object).sort()).to.deep.equal(listed.map((i) => i.email).sort());
+
+    emu().clearRequests();
+    await s.preview(true);
+    const first = emu()
+      .state()
+      .invites.find((i) => i.email === listed[0].email);
+    if (!first) throw new Error(`no invite stored for ${listed[0].email}`);
+    emu().acceptInvite(first.identity);
+    await s.refresh();
+    await s.preview(true);
+    await s.up();
+    expect((await s.outputs()).accepted).to.equal(1);
+    expect(inviteMutations(emu().requests())).to.deep.equal([]);
+
+    await s.destroy();
+    expect(await s.lastChanges()).to.deep.equal({ delete: listed.length + 2 });
+    // The accepted invitee stays a member; the pending invites are withdrawn.
+    expect(emu().state().invites).to.deep.equal([]);
+    await s.removeStack();
   });
 
   describe("gitops: the GitHub Actions workflow", () => {

@@ -2,7 +2,13 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { checkInvitees, InviteeListError, parseInviteeList, readInviteeFile } from "../../provider/invitees";
+import {
+  checkInvitees,
+  InviteeListError,
+  parseInviteeList,
+  projectFolder,
+  readInviteeFile,
+} from "../../provider/invitees";
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -95,5 +101,19 @@ describe("invitee lists", () => {
     fs.writeFileSync(path.join(dir, "invitees.yaml"), "- email: zed@example.com\n");
     expect(readInviteeFile("invitees.yaml", dir).map((e) => e.email)).to.deep.equal(["zed@example.com"]);
     fs.rmSync(dir, { recursive: true });
+  });
+
+  it("reads a relative file from the project folder when the program runs in main's folder (main: dist/index.js)", () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "invitees-project-"));
+    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: p\nruntime: nodejs\nmain: dist/index.js\n");
+    fs.writeFileSync(path.join(project, "invitees.yaml"), "- email: root@example.com\n");
+    const programDir = path.join(project, "dist");
+    fs.mkdirSync(programDir);
+    fs.writeFileSync(path.join(programDir, "invitees.yaml"), "- email: not-this-one@example.com\n");
+    expect(projectFolder(programDir)).to.equal(project);
+    expect(readInviteeFile("invitees.yaml", programDir).map((e) => e.email)).to.deep.equal([
+      "root@example.com",
+    ]);
+    fs.rmSync(project, { recursive: true });
   });
 });

@@ -1,0 +1,109 @@
+// Shared setup of the project-folder end-to-end tests: the real `pulumi` CLI run inside a copy of a
+// project folder (as a user runs it), its Node.js language host, the dynamic-provider host, and one
+// real emulator on a TCP port for the file, reset before each test.
+import * as fs from "fs";
+import * as path from "path";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { createBackend, ensurePulumiCli, REPO_ROOT, type Backend } from "../../scripts/lib/pulumi";
+import { copyProject, PulumiProject, type CommandResult } from "../../scripts/lib/project";
+
+/** How to set up one project stack. */
+export interface ProjectStackOptions {
+  /**
+   * The project folder to copy (a user's clone of it). Copies live under `.cache/pulumi-runs/`, inside
+   * the repository, so the program resolves `pulumi-datatrails-invites` and `@pulumi/pulumi` from the
+   * repository's node_modules, as an example checked out inside this repository does.
+   */
+  source: string;
+  /** Run in `source` itself instead of a copy (the repository root project). */
+  inPlace?: boolean;
+  /** Stack config set after `stack init`, beyond the emulator's URL and credentials. */
+  config?: Record<string, { value: string; secret?: boolean }>;
+}
+
+/** What {@link useProjects} gives the tests of one file. */
+export interface Projects {
+  /** The file's emulator (reset before every test). */
+  readonly emu: RunningEmulator;
+  /**
+   * A new stack of a project folder, `stack init` done and configured for the emulator the way the
+   * README tells users to: `datatrails:url`, `datatrails:clientId`, `--secret datatrails:clientSecret`.
+   */
+  stack(label: string, opts: ProjectStackOptions): Promise<PulumiProject>;
+  /** Output of every command run so far in this file (for leak checks). */
+  readonly outputs: CommandResult[];
+}
+
+let counter = 0;
+
+/**
+ * Registers the hooks of one project-folder e2e file in the enclosing `describe`. Backends and copies
+ * are removed in `after` (unless `E2E_KEEP_BACKENDS` is set); stacks made in place are removed too.
+ */
+export function useProjects(): Projects {
+  let emu: RunningEmulator | undefined;
+  const backends: Backend[] = [];
+  const copies: string[] = [];
+  const inPlace: PulumiProject[] = [];
+  const outputs: CommandResult[] = [];
+
+  before(async function () {
+    this.timeout(40 * 60_000); // a cold CLI build
+    ensurePulumiCli();
+    emu = await startEmulator({ port: 0 });
+  });
+  beforeEach(() => emu?.reset());
+  after(async function () {
+    this.timeout(5 * 60_000);
+    for (const project of inPlace) {
+      // Stack files written into the repository itself must not outlive the test.
+      fs.rmSync(path.join(project.dir, `Pulumi.${project.opts.stack}.yaml`), { force: true });
+    }
+    await emu?.stop();
+    if (!process.env.E2E_KEEP_BACKENDS) {
+      for (const b of backends) b.remove();
+      for (const c of copies) fs.rmSync(c, { recursive: true, force: true });
+    }
+  });
+
+  const running = (): RunningEmulator => {
+    if (!emu) throw new Error("the emulator has not started (before hook failed?)");
+    return emu;
+  };
+
+  return {
+    get emu() {
+      return running();
+    },
+    outputs,
+    async stack(label: string, opts: ProjectStackOptions): Promise<PulumiProject> {
+      const e = running();
+      const backend = createBackend(`project-${label}`);
+      backends.push(backend);
+      let dir = opts.source;
+      if (!opts.inPlace) {
+        dir = copyProject(opts.source, path.join(backend.dir, "project"));
+        copies.push(dir);
+      }
+      const project = new PulumiProject({
+        dir,
+        backend,
+        stack: `${label}-${process.pid}-${++counter}`,
+        echo: process.env.E2E_ECHO ? (c) => console.log(`      $ ${c}`) : undefined,
+        onOutput: (r) => outputs.push(r),
+      });
+      if (opts.inPlace) inPlace.push(project);
+      await project.init();
+      await project.setConfig("datatrails:url", e.url);
+      await project.setConfig("datatrails:clientId", e.clientId);
+      await project.setConfig("datatrails:clientSecret", e.clientSecret, true);
+      for (const [key, entry] of Object.entries(opts.config ?? {})) {
+        await project.setConfig(key, entry.value, entry.secret ?? false);
+      }
+      return project;
+    },
+  };
+}
+
+/** The repository root (the template project: Pulumi.yaml at the top). */
+export { REPO_ROOT };
