@@ -5,7 +5,7 @@
  */
 import { promises as fsp } from "node:fs";
 import { DataTrailsConfigError } from "./errors";
-import type { Logger } from "./options";
+import type { Credentials, Logger } from "./options";
 import { redact, registerSecret } from "./redact";
 import type { AccessToken } from "./wire";
 
@@ -168,8 +168,6 @@ const ASSUMED_TTL_MS = 3_600_000;
 export class ClientCredentialsSource implements TokenSource {
   private cached: { token: string; renewAt: number } | undefined;
   private fetching: Promise<string> | undefined;
-  /** How many token requests were made (tests, metrics). */
-  fetchCount = 0;
 
   /** @param settings - Credentials, token exchange, clock. */
   constructor(private readonly settings: ClientCredentialsSettings) {
@@ -204,7 +202,6 @@ export class ClientCredentialsSource implements TokenSource {
 
   private async fetchNow(): Promise<string> {
     const { clientId, clientSecret, exchange, now, renewBeforeMs, logger } = this.settings;
-    this.fetchCount++;
     const obtainedAt = now();
     const { token, ttlMs } = await exchange(clientId, clientSecret);
     registerSecret(token);
@@ -215,5 +212,27 @@ export class ClientCredentialsSource implements TokenSource {
       `Obtained an access token valid for ${Math.round(ttl / 1000)} s; renewing ${Math.round(margin / 1000)} s early`,
     );
     return token;
+  }
+}
+
+/** What {@link tokenSourceFor} needs besides the credentials. */
+export type TokenSourceSettings = Omit<ClientCredentialsSettings, "clientId" | "clientSecret">;
+
+/**
+ * The token source for the chosen credentials: a static token, a token file, or client
+ * credentials exchanged through `settings.exchange`.
+ */
+export function tokenSourceFor(credentials: Credentials, settings: TokenSourceSettings): TokenSource {
+  switch (credentials.kind) {
+    case "token":
+      return new StaticTokenSource(credentials.token);
+    case "tokenFile":
+      return new TokenFileSource(credentials.path, settings.logger);
+    case "clientCredentials":
+      return new ClientCredentialsSource({
+        ...settings,
+        clientId: credentials.clientId,
+        clientSecret: credentials.clientSecret,
+      });
   }
 }

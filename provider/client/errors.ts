@@ -59,6 +59,14 @@ export class DataTrailsConfigError extends DataTrailsError {
   }
 }
 
+/**
+ * Throws the {@link DataTrailsConfigError} for a malformed client option, worded
+ * `Invalid DataTrails client option "<field>": <problem>. <fix>`.
+ */
+export function invalidOption(field: string, problem: string, fix: string): never {
+  throw new DataTrailsConfigError(`Invalid DataTrails client option "${field}": ${problem}. ${fix}`, field);
+}
+
 /** What {@link DataTrailsHTTPError} is built from. */
 export interface HTTPErrorInit {
   /** HTTP status code. */
@@ -101,6 +109,27 @@ export function truncate(text: string, max = MAX_BODY_SNIPPET): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
 }
 
+/**
+ * Builds `"<METHOD> <path> <verb>: <status> <text>: <detail> (request id <id>); hint: <fix>"`, the
+ * message of both response errors.
+ */
+function describeResponse(init: HTTPErrorInit, verb: string): string {
+  const statusText = init.statusText || STATUS_CODES[init.status] || "";
+  let msg = `${init.method} ${init.path} ${verb}: ${init.status}${statusText ? ` ${statusText}` : ""}`;
+  const detail = init.apiMessage || init.bodySummary;
+  if (detail) {
+    msg += `: ${truncate(detail)}`;
+  }
+  if (init.requestId) {
+    msg += ` (request id ${init.requestId})`;
+  }
+  const hint = STATUS_HINTS[init.status];
+  if (hint) {
+    msg += `; hint: ${hint}`;
+  }
+  return msg;
+}
+
 /** A response with an unexpected HTTP status. */
 export class DataTrailsHTTPError extends DataTrailsError {
   override name = "DataTrailsHTTPError";
@@ -125,7 +154,7 @@ export class DataTrailsHTTPError extends DataTrailsError {
 
   /** @param init - Status, request and parsed body details. */
   constructor(init: HTTPErrorInit) {
-    super(DataTrailsHTTPError.format(init, "failed"), { cause: init.cause });
+    super(describeResponse(init, "failed"), { cause: init.cause });
     this.status = init.status;
     this.statusText = init.statusText || STATUS_CODES[init.status] || "";
     this.method = init.method;
@@ -137,48 +166,40 @@ export class DataTrailsHTTPError extends DataTrailsError {
     // Mask before cutting, so a token straddling the cut cannot survive half-visible.
     this.bodyText = truncate(redact(init.bodyText ?? ""));
   }
-
-  /**
-   * Builds `"<METHOD> <path> <verb>: <status> <text>: <detail> (request id <id>); hint: <fix>"`.
-   *
-   * @internal
-   */
-  protected static format(init: HTTPErrorInit, verb: string): string {
-    const statusText = init.statusText || STATUS_CODES[init.status] || "";
-    let msg = `${init.method} ${init.path} ${verb}: ${init.status}${statusText ? ` ${statusText}` : ""}`;
-    const detail = init.apiMessage || init.bodySummary;
-    if (detail) {
-      msg += `: ${truncate(detail)}`;
-    }
-    if (init.requestId) {
-      msg += ` (request id ${init.requestId})`;
-    }
-    const hint = STATUS_HINTS[init.status];
-    if (hint) {
-      msg += `; hint: ${hint}`;
-    }
-    return msg;
-  }
 }
 
 /**
  * A successful (2xx) response whose body is not what the API promises: an HTML page, truncated
- * JSON, an invite without an identity.
+ * JSON, an invite without an identity. A sibling of {@link DataTrailsHTTPError}, not a kind of it:
+ * the service did answer yes, so no check for a failed status (404, 5xx) may match it.
  */
-export class DataTrailsResponseError extends DataTrailsHTTPError {
+export class DataTrailsResponseError extends DataTrailsError {
   override name = "DataTrailsResponseError";
+  /** HTTP status code (2xx). */
+  readonly status: number;
+  /** HTTP status text. */
+  readonly statusText: string;
+  /** Request method. */
+  readonly method: string;
+  /** Request path, without the query. */
+  readonly path: string;
+  /** The server's request id, when it sent one. */
+  readonly requestId: string | undefined;
+  /** The response body, masked and truncated to {@link MAX_BODY_SNIPPET} characters. */
+  readonly bodyText: string;
   /** Whether the defect looks transient (truncated body) rather than systematic (an HTML page). */
   readonly transient: boolean;
 
   /** @param init - Status and request details; `bodySummary` says what is wrong with the body. */
   constructor(init: HTTPErrorInit) {
-    super(init);
+    super(describeResponse(init, "returned an unusable response"), { cause: init.cause });
+    this.status = init.status;
+    this.statusText = init.statusText || STATUS_CODES[init.status] || "";
+    this.method = init.method;
+    this.path = init.path;
+    this.requestId = init.requestId;
+    this.bodyText = truncate(redact(init.bodyText ?? ""));
     this.transient = init.transient === true;
-    const message = redact(DataTrailsHTTPError.format(init, "returned an unusable response"));
-    if (typeof this.stack === "string") {
-      this.stack = this.stack.replace(this.message, message);
-    }
-    this.message = message;
   }
 }
 
@@ -225,13 +246,66 @@ export class DataTrailsTimeoutError extends DataTrailsNetworkError {
   }
 }
 
+// Every class of the family, by the `name` each instance carries.
+const FAMILY: ReadonlySet<string> = new Set([
+  "DataTrailsError",
+  "DataTrailsConfigError",
+  "DataTrailsHTTPError",
+  "DataTrailsResponseError",
+  "DataTrailsNetworkError",
+  "DataTrailsTimeoutError",
+]);
+
+// `instanceof` fails for an error made by another copy of this module (Pulumi runs the provider
+// from a serialized closure, and a program may load the package twice), so classes are recognised
+// by name: the instance's `name`, or a class of that name on the prototype chain, which is how a
+// subclass defined elsewhere (with a name of its own) is still seen as one of ours.
+function hasClassName(err: object, className: string): boolean {
+  if ((err as { name?: unknown }).name === className) {
+    return true;
+  }
+  for (let p: unknown = Object.getPrototypeOf(err); p !== null; p = Object.getPrototypeOf(p)) {
+    const ctor: unknown = Object.getOwnPropertyDescriptor(p, "constructor")?.value;
+    if (typeof ctor === "function" && ctor.name === className) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether `err` is one of the client's errors, including one made by another copy of this package
+ * and a subclass defined elsewhere. Checks names, not `instanceof`.
+ *
+ * @param err - Anything caught.
+ */
+export function isDataTrailsError(err: unknown): err is DataTrailsError {
+  if (typeof err !== "object" || err === null || typeof (err as { message?: unknown }).message !== "string") {
+    return false;
+  }
+  const name = (err as { name?: unknown }).name;
+  return (typeof name === "string" && FAMILY.has(name)) || hasClassName(err, "DataTrailsError");
+}
+
+/**
+ * Whether `err` is a {@link DataTrailsHTTPError} (an unexpected HTTP status), also when made by
+ * another copy of this package. A {@link DataTrailsResponseError} is not one.
+ *
+ * @param err - Anything caught.
+ */
+export function isHTTPError(err: unknown): err is DataTrailsHTTPError {
+  return (
+    isDataTrailsError(err) &&
+    hasClassName(err, "DataTrailsHTTPError") &&
+    typeof (err as { status?: unknown }).status === "number"
+  );
+}
+
 /**
  * Whether `err` is the service saying "not found" (HTTP 404).
  *
  * @param err - Anything caught.
  */
 export function isNotFound(err: unknown): err is DataTrailsHTTPError {
-  return (
-    err instanceof DataTrailsHTTPError && !(err instanceof DataTrailsResponseError) && err.status === 404
-  );
+  return isHTTPError(err) && err.status === 404;
 }

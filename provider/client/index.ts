@@ -3,17 +3,11 @@
  *
  * @packageDocumentation
  */
-export { DataTrailsClient, inviteUuid, MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "./client";
-export {
-  DEFAULT_AUTH,
-  DEFAULT_ENDPOINTS,
-  DEFAULT_PAGING,
-  DEFAULT_RETRY,
-  DEFAULT_TRANSPORT,
-  isLoopbackHost,
-  normalizeBaseUrl,
-  normalizeClientOptions,
-} from "./options";
+export { DataTrailsClient } from "./client";
+export { inviteUuid, MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "./input";
+export { DEFAULT_AUTH, DEFAULT_ENDPOINTS, DEFAULT_PAGING, DEFAULT_RETRY, DEFAULT_TRANSPORT } from "./options";
+export { isLoopbackHost, normalizeBaseUrl } from "./base-url";
+export { normalizeClientOptions } from "./normalize-options";
 export type {
   AttemptInfo,
   AuthOptions,
@@ -33,6 +27,8 @@ export {
   DataTrailsNetworkError,
   DataTrailsResponseError,
   DataTrailsTimeoutError,
+  isDataTrailsError,
+  isHTTPError,
   isNotFound,
 } from "./errors";
 export type { HTTPErrorInit } from "./errors";

@@ -61,13 +61,13 @@ export function isRetryableStatus(status: number): boolean {
  * @param err - What the attempt threw.
  */
 export function classifyIdempotent(err: unknown): RetryDecision {
-  if (err instanceof DataTrailsResponseError) {
-    return { retry: err.transient };
-  }
   if (err instanceof DataTrailsHTTPError) {
     return isRetryableStatus(err.status)
       ? { retry: true, serverDelayMs: err.retryAfterMs }
       : { retry: false };
+  }
+  if (err instanceof DataTrailsResponseError) {
+    return { retry: err.transient };
   }
   if (err instanceof DataTrailsNetworkError) {
     return { retry: true };
@@ -156,7 +156,7 @@ function describe(info: AttemptInfo): string {
 
 /** Attempt details of a failure, for the hook. */
 export function attemptInfo(method: string, path: string, attempt: number, err: unknown): AttemptInfo {
-  if (err instanceof DataTrailsHTTPError) {
+  if (err instanceof DataTrailsHTTPError || err instanceof DataTrailsResponseError) {
     return { method, path, attempt, status: err.status, error: err.name };
   }
   return { method, path, attempt, error: err instanceof Error ? err.name : typeof err };

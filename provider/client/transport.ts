@@ -95,11 +95,6 @@ export class Semaphore {
   /** @param limit - Most concurrent holders. */
   constructor(private readonly limit: number) {}
 
-  /** Holders right now. */
-  get inUse(): number {
-    return this.active;
-  }
-
   /** Waits for a slot; call the returned function exactly once to give it back. */
   async acquire(): Promise<() => void> {
     if (this.active >= this.limit) {
@@ -218,11 +213,6 @@ export class Transport {
     this.httpsAgent = new https.Agent(agentOptions);
     this.limiter = new Semaphore(settings.maxInFlight);
     this.fetch = settings.fetch ?? (nodeFetch as unknown as FetchLike);
-  }
-
-  /** Requests in flight right now. */
-  get inFlight(): number {
-    return this.limiter.inUse;
   }
 
   /** Builds the full URL of `path` with `query`. */

@@ -4,7 +4,13 @@ import {
   collect,
   DataTrailsClient,
   DataTrailsHTTPError,
+  DataTrailsConfigError,
+  DataTrailsError,
+  DataTrailsNetworkError,
   DataTrailsResponseError,
+  DataTrailsTimeoutError,
+  isDataTrailsError,
+  isHTTPError,
   isNotFound,
   redact,
   registerSecret,
@@ -213,5 +219,76 @@ describe("client: unusable successful responses", () => {
     reply = (res) => sendJson(res, 200, { invites: { a: 1 } });
     const err = await rejection(collect(testClient(server.url).listInvites()));
     expect((err as Error).message).to.contain('"invites" is not an array');
+  });
+});
+
+describe("client: error guards work by name, across copies of the package", () => {
+  const init = { method: "GET", path: "/archivist/iam/v1/invites/x1" };
+  // A second copy of errors.ts, as a program that loads the package twice (or Pulumi's serialized
+  // provider) has: its classes are not ours, so `instanceof` fails and only names can tell.
+  async function otherCopy(): Promise<typeof import("../../provider/client/errors")> {
+    const id = require.resolve("../../provider/client/errors");
+    const ours = require.cache[id];
+    delete require.cache[id];
+    try {
+      return await import("../../provider/client/errors");
+    } finally {
+      require.cache[id] = ours;
+    }
+  }
+  class ProgramError extends DataTrailsError {
+    override name = "ProgramError";
+  }
+
+  const cases: Array<[string, () => unknown, boolean, boolean]> = [
+    ["a DataTrailsError", () => new DataTrailsError("x"), true, false],
+    ["a config error", () => new DataTrailsConfigError("x", "url"), true, false],
+    ["an HTTP error", () => new DataTrailsHTTPError({ ...init, status: 404 }), true, true],
+    ["an unusable 2xx", () => new DataTrailsResponseError({ ...init, status: 200 }), true, false],
+    ["a network error", () => new DataTrailsNetworkError("GET", "/", "reset"), true, false],
+    ["a timeout", () => new DataTrailsTimeoutError("GET", "/", 5), true, false],
+    ["a subclass defined elsewhere", () => new ProgramError("x"), true, false],
+    [
+      "a plain object named like an HTTP error",
+      () => ({ name: "DataTrailsHTTPError", message: "m", status: 404 }),
+      true,
+      true,
+    ],
+    ["an object without a message", () => ({ name: "DataTrailsHTTPError", status: 404 }), false, false],
+    ["a plain Error", () => new Error("404"), false, false],
+    [
+      "an Error named like ours but another class",
+      () => Object.assign(new Error("x"), { name: "HTTPError" }),
+      false,
+      false,
+    ],
+    ["null", () => null, false, false],
+    ["a string", () => "DataTrailsHTTPError", false, false],
+  ];
+  for (const [what, make, family, http] of cases) {
+    it(`${what}: isDataTrailsError ${family}, isHTTPError ${http}`, () => {
+      expect(isDataTrailsError(make())).to.equal(family);
+      expect(isHTTPError(make())).to.equal(http);
+    });
+  }
+
+  it("recognises errors made by another copy of the module, which instanceof does not", async () => {
+    const copy = await otherCopy();
+    const notFound = new copy.DataTrailsHTTPError({ ...init, status: 404 });
+    const unusable = new copy.DataTrailsResponseError({ ...init, status: 200 });
+    expect(notFound).not.to.be.instanceOf(DataTrailsHTTPError);
+    expect(isDataTrailsError(notFound)).to.equal(true);
+    expect(isHTTPError(notFound)).to.equal(true);
+    expect(isNotFound(notFound)).to.equal(true);
+    expect(isDataTrailsError(unusable)).to.equal(true);
+    expect(isHTTPError(unusable)).to.equal(false);
+  });
+
+  it("keeps an unusable 2xx apart from HTTP errors: not one, and never not-found", () => {
+    const err = new DataTrailsResponseError({ ...init, status: 200, bodySummary: "an HTML page" });
+    expect(err).not.to.be.instanceOf(DataTrailsHTTPError);
+    expect(err).to.be.instanceOf(DataTrailsError);
+    expect(err.message).to.equal(`GET ${init.path} returned an unusable response: 200 OK: an HTML page`);
+    expect(String(err.stack)).to.match(/^DataTrailsResponseError: GET /);
   });
 });

@@ -1,0 +1,148 @@
+/**
+ * Checks of what callers pass to the client's methods, and the API's limits. Each check throws a
+ * {@link DataTrailsConfigError} naming the field, before anything is sent.
+ */
+import { DataTrailsConfigError } from "./errors";
+import type { CreateInviteInput, MemberState } from "./types";
+import type { WireCreateInvite } from "./wire";
+
+/** Longest invitee email the API accepts. */
+export const MAX_EMAIL_LENGTH = 128;
+/** Longest invitation message the API accepts. */
+export const MAX_MESSAGE_LENGTH = 256;
+
+const MEMBER_STATES: ReadonlySet<MemberState> = new Set<MemberState>([
+  "MEMBER_STATE_UNSPECIFIED",
+  "MEMBER_STATE_ACTIVE",
+  "MEMBER_STATE_INACTIVE",
+  "MEMBER_STATE_BOTH",
+]);
+
+// A path segment that cannot escape its collection: no "/", "?", "#", "%", "." runs or spaces.
+const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * The uuid of an invite given as `invites/<uuid>` or a bare uuid, checked to be a safe URL path
+ * segment.
+ *
+ * @throws DataTrailsConfigError for anything that could change the request path.
+ */
+export function inviteUuid(identityOrUuid: string): string {
+  const raw = typeof identityOrUuid === "string" ? identityOrUuid : "";
+  const id = raw.startsWith("invites/") ? raw.slice("invites/".length) : raw;
+  if (!SAFE_ID.test(id)) {
+    throw new DataTrailsConfigError(
+      `Invalid invite identity ${JSON.stringify(identityOrUuid)}: expected "invites/<uuid>" or a bare uuid ` +
+        "(letters, digits, '-' and '_' only).",
+      "identity",
+    );
+  }
+  return id;
+}
+
+/** Lower-cased, trimmed email, for comparisons. */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * A page size: the given one, checked, or `fallback` when none is given.
+ *
+ * @throws DataTrailsConfigError unless a positive integer.
+ */
+export function checkPageSize(pageSize: unknown, fallback: number): number {
+  if (pageSize === undefined) {
+    return fallback;
+  }
+  if (typeof pageSize !== "number" || !Number.isInteger(pageSize) || pageSize < 1) {
+    throw new DataTrailsConfigError(
+      `Invalid pageSize ${JSON.stringify(pageSize)}: expected a positive integer (e.g. 100).`,
+      "pageSize",
+    );
+  }
+  return pageSize;
+}
+
+/**
+ * The body of a create: the email (an address, at most {@link MAX_EMAIL_LENGTH} characters) and the
+ * message when given (at most {@link MAX_MESSAGE_LENGTH}).
+ *
+ * @throws DataTrailsConfigError for anything the API would refuse.
+ */
+export function checkCreateInput(input: CreateInviteInput): WireCreateInvite {
+  if (typeof input !== "object" || input === null) {
+    throw new DataTrailsConfigError("createInvite expects an object { email, message? }.", "input");
+  }
+  const { email, message } = input;
+  if (typeof email !== "string" || !/^[^@\s]+@[^@\s]+$/.test(email)) {
+    throw new DataTrailsConfigError(
+      `Invalid invite email ${JSON.stringify(email)}: expected an address like "name@example.com" without spaces.`,
+      "email",
+    );
+  }
+  if ([...email].length > MAX_EMAIL_LENGTH) {
+    throw new DataTrailsConfigError(
+      `Invalid invite email: ${[...email].length} characters, the API allows at most ${MAX_EMAIL_LENGTH}.`,
+      "email",
+    );
+  }
+  if (message !== undefined && typeof message !== "string") {
+    throw new DataTrailsConfigError(
+      `Invalid invite message: expected a string, got ${typeof message}.`,
+      "message",
+    );
+  }
+  if (message !== undefined && [...message].length > MAX_MESSAGE_LENGTH) {
+    throw new DataTrailsConfigError(
+      `Invalid invite message: ${[...message].length} characters, the API allows at most ${MAX_MESSAGE_LENGTH}. Shorten it.`,
+      "message",
+    );
+  }
+  return message === undefined ? { email } : { email, message };
+}
+
+/**
+ * The email filter of a listing, when given.
+ *
+ * @throws DataTrailsConfigError unless a non-empty string.
+ */
+export function checkEmailFilter(email: unknown): string | undefined {
+  if (email === undefined) {
+    return undefined;
+  }
+  if (typeof email !== "string" || email.trim() === "") {
+    throw new DataTrailsConfigError(
+      "Invalid listInvites email filter: expected a non-empty string.",
+      "email",
+    );
+  }
+  return email;
+}
+
+/**
+ * A member state: the given one, checked, or `MEMBER_STATE_BOTH`.
+ *
+ * @throws DataTrailsConfigError for a state the API does not know.
+ */
+export function checkMemberState(memberState: MemberState | undefined): MemberState {
+  const state = memberState ?? "MEMBER_STATE_BOTH";
+  if (!MEMBER_STATES.has(state)) {
+    throw new DataTrailsConfigError(
+      `Invalid memberState ${JSON.stringify(state)}: expected one of ${[...MEMBER_STATES].join(", ")}.`,
+      "memberState",
+    );
+  }
+  return state;
+}
+
+/**
+ * The email of a member lookup.
+ *
+ * @throws DataTrailsConfigError unless a non-empty string.
+ */
+export function checkMemberEmail(email: unknown): string {
+  if (typeof email !== "string" || email.trim() === "") {
+    throw new DataTrailsConfigError("findMemberByEmail expects a non-empty email string.", "email");
+  }
+  return email;
+}
