@@ -5,7 +5,7 @@ import { EmulatorError } from "./http";
 import { writeStateFile, type PersistedState } from "./persistence";
 import { RateLimiter } from "./rate-limit";
 import { RequestLog } from "./request-log";
-import { Store, type StoredInvite } from "./store";
+import { normalizedInvite, Store, type StoredInvite } from "./store";
 import { copySwitches, type Switches } from "./switches";
 
 /** What the core needs to start. */
@@ -82,7 +82,7 @@ export class EmulatorCore {
   }
 
   /**
-   * Creates an invite.
+   * Creates an invite, normalising its email and message first under `normalizeStored`.
    * @throws EmulatorError 409 for a duplicate pending invite under `duplicatePending: "conflict"`,
    *   402 when the invite quota is used up (both only when `mode.enforce`)
    */
@@ -104,7 +104,8 @@ export class EmulatorCore {
     const ttl = mode.ttlSeconds ?? this.switches.inviteTtlSeconds;
     // Whole seconds, as the service reports expiry without fractions.
     const expiryMs = Math.floor((this.nowMs() + ttl * 1000) / 1000) * 1000;
-    const invite = this.store.addInvite(email, message, expiryMs);
+    const stored = this.switches.normalizeStored ? normalizedInvite(email, message) : { email, message };
+    const invite = this.store.addInvite(stored.email, stored.message, expiryMs);
     this.persist();
     return invite;
   }

@@ -91,6 +91,14 @@ export function wireMember(member: StoredMember): WireMember {
   };
 }
 
+/**
+ * An invite's email and message as a service that rewrites what it stores keeps them: the email
+ * lower-cased, the message trimmed with every run of white space collapsed to one space.
+ */
+export function normalizedInvite(email: string, message: string): { email: string; message: string } {
+  return { email: email.toLowerCase(), message: message.trim().replace(/\s+/gu, " ") };
+}
+
 /** Strips an optional `invites/` or `members/` prefix from an identity. */
 export function bareId(idOrIdentity: string): string {
   const slash = idOrIdentity.indexOf("/");

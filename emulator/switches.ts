@@ -39,6 +39,11 @@ export interface Switches {
   maxPageSize: number;
   /** Page size used when a list request asks for none (capped by `maxPageSize`). @default 50 */
   defaultPageSize: number;
+  /**
+   * Whether invites are stored (and so answered) normalised: the email lower-cased, the message
+   * trimmed with every run of white space collapsed to one space. @default false
+   */
+  normalizeStored: boolean;
 }
 
 /** A partial set of switches, merged over the current ones (`prefixes` is merged key by key). */
@@ -57,6 +62,7 @@ export const DEFAULT_SWITCHES: Readonly<Switches> = Object.freeze({
   inviteQuota: null,
   maxPageSize: 100,
   defaultPageSize: 50,
+  normalizeStored: false,
 });
 
 /** Thrown when a switches object has an unknown field or a value of the wrong shape; names the field. */
@@ -160,6 +166,9 @@ export function normalizeSwitches(patch: unknown, base: Readonly<Switches> = DEF
         break;
       case "defaultPageSize":
         out.defaultPageSize = integer(key, value, 1, 10000);
+        break;
+      case "normalizeStored":
+        out.normalizeStored = boolean(key, value);
         break;
       default:
         throw new SwitchesError(key, "is not a known switch");

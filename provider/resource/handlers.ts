@@ -5,14 +5,25 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { DataTrailsClient, DataTrailsError, isNotFound, type Invite as WireInvite } from "../client";
 import { checkInviteInputs, InviteInputs } from "./inputs";
 import { diffInvite } from "./diff";
-import { acceptedOutputs, effectiveSwitches, inviteOutputs, InviteOutputs } from "./outputs";
+import {
+  acceptedOutputs,
+  declaredFrom,
+  declaredIn,
+  effectiveSwitches,
+  inviteOutputs,
+  InviteOutputs,
+} from "./outputs";
 import { clientOptionsFor, ConfigSource, resolveSettings, ProviderSettings } from "./settings";
 import { TenancyIndex } from "./tenancy";
 
 /** Inputs as the engine hands them over, with the serialized provider beside them. */
 export type ProviderInputs = InviteInputs & { __provider?: string };
-/** Outputs as recorded in state, with the serialized provider beside them. */
-export type ProviderOutputs = InviteOutputs & { __provider?: string };
+/**
+ * Outputs as recorded in state, with the serialized provider beside them. State written by 0.1.0 has
+ * no declared copy of email and message, hence optional here; every handler writes them.
+ */
+export type ProviderOutputs = Omit<InviteOutputs, "declaredEmail" | "declaredMessage"> &
+  Partial<Pick<InviteOutputs, "declaredEmail" | "declaredMessage">> & { __provider?: string };
 
 /**
  * An error from `create` after the invite already exists: Pulumi reads `id` and `properties` and keeps
@@ -58,6 +69,16 @@ function now(): number {
   return current().client.serverNow();
 }
 
+// Diff makes no request and never failed on missing settings (check() reports those): without a
+// session the local clock is the only estimate of the service's there is.
+function nowForDiff(): number {
+  try {
+    return now();
+  } catch {
+    return Date.now();
+  }
+}
+
 /**
  * Reads the provider's settings from stack config (secrets arrive decrypted), falling back to the
  * environment. Fails early, listing every way to give credentials, when there are none.
@@ -88,7 +109,8 @@ export async function diff(
   const result = diffInvite(
     olds as unknown as Record<string, unknown>,
     news as unknown as Record<string, unknown>,
-    Date.now(),
+    // The clock read and create judge expiry by, so a diff never disagrees with the last refresh.
+    nowForDiff(),
   );
   return result.replaces.length > 0 ? result : { changes: result.changes };
 }
@@ -105,7 +127,7 @@ export async function create(inputs: ProviderInputs): Promise<dynamic.CreateResu
   const { client, tenancy } = current();
   const member = await tenancy.activeMember(inputs.email, "deployment");
   if (member) {
-    return { id: member.identity, outs: acceptedOutputs(member, undefined, inputs) };
+    return { id: member.identity, outs: acceptedOutputs(member, undefined, inputs, declaredFrom(inputs)) };
   }
   const pending = await tenancy.pendingInvites(inputs.email, "deployment");
   if (pending.length > 0) {
@@ -117,7 +139,10 @@ export async function create(inputs: ProviderInputs): Promise<dynamic.CreateResu
           `another email, or delete that invite first.`,
       );
     }
-    return { id: existing.identity, outs: inviteOutputs(existing, inputs, true, now()) };
+    return {
+      id: existing.identity,
+      outs: inviteOutputs(existing, inputs, true, now(), declaredFrom(inputs)),
+    };
   }
 
   const invite = await client.createInvite(
@@ -129,7 +154,10 @@ export async function create(inputs: ProviderInputs): Promise<dynamic.CreateResu
   try {
     return { id: invite.identity, outs: checkedOutputs(invite, inputs) };
   } catch (err) {
-    const outs = stateOf(inviteOutputs(invite, inputs, false, now()), inputs.__provider);
+    const outs = stateOf(
+      inviteOutputs(invite, inputs, false, now(), declaredFrom(inputs)),
+      inputs.__provider,
+    );
     throw new InviteCreatedButFailedError(
       `invite ${invite.identity} was created, but ${(err as Error).message}`,
       invite.identity,
@@ -145,7 +173,7 @@ function checkedOutputs(invite: WireInvite, inputs: ProviderInputs): InviteOutpu
         `the invite is kept in state so that destroy or the next up can remove it`,
     );
   }
-  return inviteOutputs(invite, inputs, false, now());
+  return inviteOutputs(invite, inputs, false, now(), declaredFrom(inputs));
 }
 
 /**
@@ -162,7 +190,8 @@ export async function read(
   if (id.startsWith("members/")) {
     const member = await tenancy.memberByIdentity(id, "fresh");
     if (!member || !member.active) return {};
-    return { id, props: stateOf(acceptedOutputs(member, inputs, inputs), inputs.__provider) };
+    const declared = declaredIn(inputs, { email: member.email, message: "" });
+    return { id, props: stateOf(acceptedOutputs(member, inputs, inputs, declared), inputs.__provider) };
   }
   const invite = await tenancy.invite(id);
   if (
@@ -176,23 +205,38 @@ export async function read(
     );
   }
   if (invite) {
-    const outs = inviteOutputs(invite, inputs, inputs.adopted === true, now());
+    // State from 0.1.0 has no declared copy: its recorded outputs are what was declared, as far as
+    // anyone knows (the service's fresh copy may have been rewritten since).
+    const declared = declaredIn(inputs, { email: invite.email, message: invite.message });
+    const outs = inviteOutputs(invite, inputs, inputs.adopted === true, now(), declared);
     return { id, props: stateOf(outs, inputs.__provider) };
   }
   const email = typeof inputs.email === "string" ? inputs.email : "";
   const member = email === "" ? undefined : await tenancy.activeMember(email, "fresh");
   if (!member) return {};
-  return { id, props: stateOf(acceptedOutputs(member, inputs, inputs), inputs.__provider) };
+  const declared = declaredIn(inputs, { email: member.email, message: "" });
+  return { id, props: stateOf(acceptedOutputs(member, inputs, inputs, declared), inputs.__provider) };
 }
 
-/** Records new `adopt` / `renewExpired` values; nothing is sent (invites cannot be updated). */
+/**
+ * Records new `adopt` / `renewExpired` values and the declaration they came with; nothing is sent
+ * (invites cannot be updated, and diff plans an update only when email and message are unchanged).
+ */
 export async function update(
   _id: string,
   olds: ProviderOutputs,
   news: ProviderInputs,
 ): Promise<dynamic.UpdateResult<ProviderOutputs>> {
   const { __provider, ...outs } = olds;
-  return { outs: { ...outs, ...effectiveSwitches(news) } };
+  const declared = declaredFrom(news);
+  return {
+    outs: {
+      ...outs,
+      ...effectiveSwitches(news),
+      declaredEmail: declared.email,
+      declaredMessage: declared.message,
+    },
+  };
 }
 
 /** Deletes a pending or expired invite (already gone counts as done); never removes a member. */

@@ -27,6 +27,55 @@ export interface InviteOutputs {
   adopt: boolean;
   /** The `renewExpired` switch in effect. */
   renewExpired: boolean;
+  /**
+   * The email as the program declared it (the checked input), which `diff` compares new inputs with.
+   * It differs from {@link InviteOutputs.email} when the service rewrites what it stores (e.g. lower-cases
+   * it). Absent from state written by 0.1.0.
+   */
+  declaredEmail: string;
+  /**
+   * The message as the program declared it (`""` for none), which `diff` compares new inputs with.
+   * It differs from {@link InviteOutputs.message} when the service rewrites what it stores (e.g. trims
+   * white space). Absent from state written by 0.1.0.
+   */
+  declaredMessage: string;
+}
+
+/** What the program declared for an invite: the inputs a change of which re-sends it. */
+export interface Declared {
+  /** The checked `email` input. */
+  email: string;
+  /** The `message` input, `""` for none. */
+  message: string;
+}
+
+/** What checked inputs declare. */
+export function declaredFrom(inputs: Partial<InviteInputs>): Declared {
+  return {
+    email: typeof inputs.email === "string" ? inputs.email : "",
+    message: typeof inputs.message === "string" ? inputs.message : "",
+  };
+}
+
+/**
+ * What recorded outputs say was declared. State written by 0.1.0 holds no declared copy: its outputs
+ * are then the best record of the declaration there is, and `fallback` (e.g. the invite just read)
+ * stands in when even those are missing.
+ */
+export function declaredIn(
+  outputs: Partial<Record<keyof InviteOutputs, unknown>>,
+  fallback: Declared = { email: "", message: "" },
+): Declared {
+  const pick = (declared: unknown, echoed: unknown, last: string): string =>
+    typeof declared === "string" ? declared : typeof echoed === "string" ? echoed : last;
+  return {
+    email: pick(outputs.declaredEmail, outputs.email, fallback.email),
+    message: pick(outputs.declaredMessage, outputs.message, fallback.message),
+  };
+}
+
+function declaredOutputs(declared: Declared): Pick<InviteOutputs, "declaredEmail" | "declaredMessage"> {
+  return { declaredEmail: declared.email, declaredMessage: declared.message };
 }
 
 /** The switches with their defaults applied. */
@@ -44,12 +93,17 @@ export function statusOf(expiryTime: string, now: number): "pending" | "expired"
   return Number.isFinite(at) && at <= now ? "expired" : "pending";
 }
 
-/** Outputs for an invite that exists in DataTrails. */
+/**
+ * Outputs for an invite that exists in DataTrails.
+ * @param inputs where the switches come from
+ * @param declared what the program declared (kept beside the service's copy)
+ */
 export function inviteOutputs(
   invite: WireInvite,
   inputs: Partial<InviteInputs>,
   adopted: boolean,
   now: number,
+  declared: Declared,
 ): InviteOutputs {
   return {
     identity: invite.identity,
@@ -60,14 +114,21 @@ export function inviteOutputs(
     adopted,
     memberIdentity: null,
     ...effectiveSwitches(inputs),
+    ...declaredOutputs(declared),
   };
 }
 
-/** Outputs for an invitee who is (or has become) an active member. */
+/**
+ * Outputs for an invitee who is (or has become) an active member.
+ * @param previous the recorded outputs, when the invite was recorded before
+ * @param inputs where the switches come from
+ * @param declared what the program declared (kept beside the service's copy)
+ */
 export function acceptedOutputs(
   member: Member,
   previous: Pick<InviteOutputs, "identity" | "message" | "expiryTime" | "adopted"> | undefined,
   inputs: Partial<InviteInputs>,
+  declared: Declared,
 ): InviteOutputs {
   return {
     identity: previous?.identity ?? member.identity,
@@ -78,5 +139,6 @@ export function acceptedOutputs(
     adopted: previous?.adopted ?? false,
     memberIdentity: member.identity,
     ...effectiveSwitches(inputs),
+    ...declaredOutputs(declared),
   };
 }

@@ -65,6 +65,7 @@ describe("emulator control API", () => {
       [{ inviteQuota: "10" }, /switches\.inviteQuota/],
       [{ maxPageSize: 0 }, /switches\.maxPageSize/],
       [{ defaultPageSize: null }, /switches\.defaultPageSize/],
+      [{ normalizeStored: 1 }, /switches\.normalizeStored must be a boolean/],
       [[], /must be a JSON object/],
     ];
     for (const [patch, pattern] of bad) {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator, SwitchesError, type RunningEmulator } from "../../emulator";
+import { normalizedInvite } from "../../emulator/store";
 import { call, createInvite, expectError, expectOk, IAM, json, uuidOf, V1 } from "./helpers";
 
 interface InviteList {
@@ -328,6 +329,74 @@ describe("emulator invites API", () => {
       expectError(await call(emu, "DELETE", path), 404);
       emu.setSwitches({ deleteMissing: 200 });
       expectOk(await call(emu, "DELETE", `${IAM}/${uuidOf(fresh.identity)}`), "empty");
+    });
+  });
+
+  describe("normalizeStored", () => {
+    const cases: Array<[string, string, string, { email: string; message: string }]> = [
+      ["lower-cases the email", "Alice@Example.COM", "hi", { email: "alice@example.com", message: "hi" }],
+      ["trims the message", "a@example.com", "  hi  ", { email: "a@example.com", message: "hi" }],
+      [
+        "collapses every run of white space (tabs, newlines) to one space",
+        "a@example.com",
+        "Welcome \t to\n\n  the   team",
+        { email: "a@example.com", message: "Welcome to the team" },
+      ],
+      ["leaves nothing of a blank message", "a@example.com", " \n ", { email: "a@example.com", message: "" }],
+      ["keeps what is already normal", "a@example.com", "a b", { email: "a@example.com", message: "a b" }],
+    ];
+    for (const [what, email, message, expected] of cases) {
+      it(`${what} when normalising`, () => {
+        expect(normalizedInvite(email, message)).to.deep.equal(expected);
+      });
+    }
+
+    it("stores and answers invites exactly as sent by default", async () => {
+      const invite = await createInvite(emu, "Mixed@Example.COM", "  Hello   there ");
+      expect(invite).to.include({ email: "Mixed@Example.COM", message: "  Hello   there " });
+      expect(emu.state().invites[0]).to.include({ email: "Mixed@Example.COM", message: "  Hello   there " });
+    });
+
+    it("stores, answers, gets and lists invites normalised when on, still found by the email as sent", async () => {
+      emu.setSwitches({ normalizeStored: true });
+      const invite = await createInvite(emu, "Mixed@Example.COM", "  Hello \n  there ");
+      expect(invite).to.include({ email: "mixed@example.com", message: "Hello there" });
+      const got = expectOk(await call(emu, "GET", `${IAM}/${uuidOf(invite.identity)}`), "invite");
+      expect(got).to.deep.equal(invite);
+      const listed = json<InviteList>(
+        await call(emu, "GET", `${IAM}?email=${encodeURIComponent("Mixed@Example.COM")}`),
+      );
+      expect(listed.invites).to.deep.equal([invite]);
+      expect(emu.state().invites).to.deep.equal([invite]);
+    });
+
+    it("normalises invites created out of band too, and members who accept them", () => {
+      emu.setSwitches({ normalizeStored: true });
+      const invite = emu.createInvite({ email: "Bob@Example.com", message: " by  hand " });
+      expect(invite).to.include({ email: "bob@example.com", message: "by hand" });
+      expect(emu.acceptInvite(invite.identity).email).to.equal("bob@example.com");
+    });
+
+    it("keeps the switch from the start options across a reset", async () => {
+      const custom = await startEmulator({ switches: { normalizeStored: true } });
+      try {
+        custom.reset();
+        expect(custom.switches().normalizeStored).to.equal(true);
+        expect(custom.createInvite({ email: "C@Example.com" }).email).to.equal("c@example.com");
+      } finally {
+        await custom.stop();
+      }
+    });
+
+    it("refuses to start when the switch is not a boolean, naming it", async () => {
+      let failure: unknown;
+      try {
+        await startEmulator({ switches: { normalizeStored: "yes" as unknown as boolean } });
+      } catch (error) {
+        failure = error;
+      }
+      expect(failure).to.be.instanceOf(SwitchesError);
+      expect((failure as Error).message).to.match(/switches\.normalizeStored must be a boolean/);
     });
   });
 });

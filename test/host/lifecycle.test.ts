@@ -16,6 +16,8 @@ const OUTPUT_KEYS = [
   "memberIdentity",
   "adopt",
   "renewExpired",
+  "declaredEmail",
+  "declaredMessage",
 ];
 
 describe("Invite provider through Pulumi's dynamic-provider host (gRPC, layer 3)", function () {
@@ -144,6 +146,64 @@ describe("Invite provider through Pulumi's dynamic-provider host (gRPC, layer 3)
       expect(updated.properties).to.include({ identity: id, adopt: true, status: "pending" });
       expect(updated.properties.__provider).to.equal(provider);
       expect(await control.requests()).to.deep.equal([]);
+    });
+  });
+
+  describe("against a service that normalises what it stores", () => {
+    const declared = { email: "Olivia.Smith@Example.COM", message: "  Welcome   to\n the team " };
+
+    beforeEach(async () => {
+      await control.setSwitches({ normalizeStored: true });
+    });
+
+    it("plans nothing after create although the service lower-cased the email and collapsed the message", async () => {
+      const host = await configuredHost();
+      const { id, outs, inputs } = await checkedCreate(host, declared);
+      expect(outs).to.include({ email: "olivia.smith@example.com", message: "Welcome to the team" });
+      expect(outs).to.include({ declaredEmail: declared.email, declaredMessage: declared.message });
+      const plan = await host.diff(id, outs, inputs);
+      expect(plan).to.include({ changes: "DIFF_NONE", deleteBeforeReplace: false });
+      expect(plan.replaces).to.deep.equal([]);
+    });
+
+    it("plans nothing after a refresh, which keeps the declared copy beside the service's", async () => {
+      const up = await configuredHost();
+      const { id, outs, inputs } = await checkedCreate(up, declared);
+      const refresh = await configuredHost();
+      const read = await refresh.read(id, outs);
+      expect(read.properties).to.include({
+        email: "olivia.smith@example.com",
+        message: "Welcome to the team",
+        declaredEmail: declared.email,
+        declaredMessage: declared.message,
+      });
+      const plan = await refresh.diff(id, read.properties, inputs);
+      expect(plan.changes).to.equal("DIFF_NONE");
+    });
+
+    it("still replaces on a real change of message, old invite first", async () => {
+      const host = await configuredHost();
+      const { id, outs, inputs } = await checkedCreate(host, declared);
+      const plan = await host.diff(id, outs, { ...inputs, message: "Welcome to the audit team" });
+      expect(plan).to.include({ changes: "DIFF_SOME", deleteBeforeReplace: true });
+      expect(plan.replaces).to.deep.equal(["message"]);
+    });
+
+    it("plans nothing for state written by 0.1.0, then records the declared copy on refresh", async () => {
+      const host = await configuredHost();
+      const { id, outs, inputs } = await checkedCreate(host, {
+        email: "Peter@Example.com",
+        message: "Hello",
+      });
+      const { declaredEmail: _e, declaredMessage: _m, ...v010 } = outs;
+      expect(await posts()).to.have.length(1);
+      await control.clearRequests();
+      expect((await host.diff(id, v010, inputs)).changes).to.equal("DIFF_NONE");
+      const refresh = await configuredHost();
+      const read = await refresh.read(id, v010);
+      expect(read.properties).to.include({ declaredEmail: "peter@example.com", declaredMessage: "Hello" });
+      expect((await refresh.diff(id, read.properties, inputs)).changes).to.equal("DIFF_NONE");
+      expect(await posts()).to.deep.equal([]);
     });
   });
 
