@@ -11,10 +11,21 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", ignoreRestSiblings: true }],
     },
   },
+  // Product code (what ships) is linted with type information: floating promises, unsafe `any`
+  // flows and misused awaits are errors there. Tests and tooling keep the syntactic rules.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({
+    ...config,
+    files: ["provider/**/*.ts", "emulator/**/*.ts"],
+  })),
   {
-    files: ["provider/**/*.ts"],
+    files: ["provider/**/*.ts", "emulator/**/*.ts"],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/require-await": "off",
     },
   },
   {

@@ -93,7 +93,7 @@ export class Auth {
   authenticate(header: string | undefined, nowMs: number): Caller {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
     if (!match) throw new EmulatorError(401, "a bearer token is required");
-    const record = this.tokens.get(match[1] as string);
+    const record = this.tokens.get(match[1]);
     if (!record) throw new EmulatorError(401, "the bearer token is not valid");
     if (record.expiresMs !== null && record.expiresMs <= nowMs) {
       throw new EmulatorError(401, "the bearer token has expired");

@@ -22,7 +22,7 @@ function integerArg(flag: string, value: string): number {
 export function parseArgs(argv: readonly string[]): EmulatorOptions | undefined {
   const options: EmulatorOptions = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const arg = argv[i];
     if (arg === "--help" || arg === "-h") return undefined;
     const eq = arg.indexOf("=");
     const flag = eq > 0 ? arg.slice(0, eq) : arg;

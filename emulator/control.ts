@@ -3,13 +3,7 @@ import { FaultsError, type FaultRule } from "./faults";
 import { EmulatorError, isRecord, parseJsonObject, type Reply, type RequestBody } from "./http";
 import type { RequestLogEntry } from "./request-log";
 import { bareId, MEMBER_ROLES, wireInvite, wireMember, type WireInvite, type WireMember } from "./store";
-import {
-  normalizeSwitches,
-  SwitchesError,
-  copySwitches,
-  type Switches,
-  type SwitchesPatch,
-} from "./switches";
+import { normalizeSwitches, SwitchesError, copySwitches, type Switches } from "./switches";
 import { formatRfc3339 } from "./clock";
 import { checkCreateInvite, emailProblem } from "./validation";
 
@@ -78,10 +72,11 @@ export class Controller {
   }
 
   /**
-   * Merges a partial switches object over the current one.
+   * Merges a partial switches object (`SwitchesPatch`; untrusted input is checked) over the
+   * current one.
    * @throws EmulatorError 400 naming the bad field; nothing changes then
    */
-  setSwitches(patch: SwitchesPatch | unknown): Switches {
+  setSwitches(patch: unknown): Switches {
     try {
       this.core.switches = normalizeSwitches(patch, this.core.switches);
     } catch (error) {
@@ -97,10 +92,10 @@ export class Controller {
   }
 
   /**
-   * Adds one rule or several.
+   * Adds one {@link FaultRule} or several (untrusted input is checked).
    * @throws EmulatorError 400 naming the bad field; nothing is added then
    */
-  addFaults(rules: FaultRule | FaultRule[] | unknown): FaultRule[] {
+  addFaults(rules: unknown): FaultRule[] {
     try {
       return this.core.faults.add(rules);
     } catch (error) {

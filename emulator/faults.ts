@@ -183,7 +183,7 @@ export class FaultInjector {
         if (rule.sequence.length === 0) this.rules = this.rules.filter((r) => r !== rule);
         if (next) return { ...next };
       } else if (this.random() < rule.probability) {
-        const kind = rule.kinds[Math.floor(this.random() * rule.kinds.length)] as FaultKind;
+        const kind = rule.kinds[Math.floor(this.random() * rule.kinds.length)];
         return { ...kind };
       }
     }

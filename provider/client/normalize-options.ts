@@ -172,7 +172,7 @@ export function normalizeClientOptions(options: DataTrailsClientOptions): Normal
   if (!isObject(options)) {
     fail("options", "expected an object", "Pass e.g. { url, clientId, clientSecret }.");
   }
-  const o = options as Record<string, unknown>;
+  const o = options;
   for (const key of Object.keys(o)) {
     if (!KNOWN_OPTIONS.has(key)) {
       fail(key, "unknown option", `Known options: ${[...KNOWN_OPTIONS].join(", ")}.`);

@@ -212,7 +212,7 @@ export class Transport {
     // TLS verification stays on: no rejectUnauthorized override, ever.
     this.httpsAgent = new https.Agent(agentOptions);
     this.limiter = new Semaphore(settings.maxInFlight);
-    this.fetch = settings.fetch ?? (nodeFetch as unknown as FetchLike);
+    this.fetch = settings.fetch ?? nodeFetch;
   }
 
   /** Builds the full URL of `path` with `query`. */

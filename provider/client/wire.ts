@@ -233,7 +233,8 @@ export function toAccessToken(ctx: RequestContext, res: TransportResponse): Acce
   if (typeof token !== "string" || token.trim() === "" || /\s/.test(token.trim())) {
     throw responseError(ctx, res, "a token response without a usable access_token");
   }
-  if (body.token_type !== undefined && String(body.token_type).toLowerCase() !== "bearer") {
+  const type = body.token_type;
+  if (type !== undefined && (typeof type !== "string" || type.toLowerCase() !== "bearer")) {
     throw responseError(ctx, res, `token_type ${JSON.stringify(body.token_type)}, expected "Bearer"`);
   }
   const seconds = Number(body.expires_in);

@@ -107,7 +107,7 @@ export async function diff(
   news: ProviderInputs,
 ): Promise<dynamic.DiffResult> {
   const result = diffInvite(
-    olds as unknown as Record<string, unknown>,
+    olds,
     news as unknown as Record<string, unknown>,
     // The clock read and create judge expiry by, so a diff never disagrees with the last refresh.
     nowForDiff(),
@@ -161,7 +161,7 @@ export async function create(inputs: ProviderInputs): Promise<dynamic.CreateResu
     throw new InviteCreatedButFailedError(
       `invite ${invite.identity} was created, but ${(err as Error).message}`,
       invite.identity,
-      outs as unknown as Record<string, unknown>,
+      outs,
     );
   }
 }
