@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "timers/promises";
 import { expect } from "chai";
 import { startEmulator } from "../../emulator";
 import { EmulatorControl } from "../../emulator";
@@ -286,9 +287,17 @@ describe("Invite provider through Pulumi's dynamic-provider host (gRPC, layer 3)
       // first Date header must not count as "fresh" for the size of the clock skew.
       await control.advanceClock(3600);
       const host = await configuredHost();
+      const sent = performance.now();
       const { id, outs } = await checkedCreate(host, { email: "gus@example.com" });
+      const returned = performance.now();
       await control.accept(id);
       await control.clearRequests();
+      // A "fresh" read may, by design, reuse a listing that finished no longer ago than its own round
+      // trip, and so miss the accept above. The create's listings ran inside the create call, so each
+      // took at most (returned - sent) and finished before `returned`: reading no earlier than
+      // returned + (returned - sent) puts them past that bound however slow a busy machine made them,
+      // while a window the size of the skew (an hour) would still serve the stale pending invite.
+      await sleep(Math.max(0, returned + (returned - sent) - performance.now()));
       const read = await host.read(id, outs);
       const calls = await control.calls();
       expect(read.id, `dropped from state after only ${JSON.stringify(calls)}`).to.equal(id);
