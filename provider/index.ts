@@ -1,10 +1,29 @@
 /**
  * pulumi-datatrails-invites: declare who is invited into a DataTrails tenancy as Pulumi resources.
+ * Everything exported here is public API; nothing else is.
  *
  * @packageDocumentation
  */
-export * from "./resource";
-export * from "./invitees";
+export {
+  getInvite,
+  Invite,
+  INVITE_DEFAULTS,
+  InviteCreatedButFailedError,
+  listInvites,
+  type InviteArgs,
+  type InviteInfo,
+  type InviteOutputs,
+  type InviteStatus,
+  type ListInvitesArgs,
+} from "./resource";
+export {
+  InviteeListError,
+  Invitees,
+  inviteResourceName,
+  type InviteeDefaults,
+  type InviteesArgs,
+  type InviteeSpec,
+} from "./invitees";
 export {
   DataTrailsClient,
   DataTrailsConfigError,
@@ -18,22 +37,36 @@ export {
   DEFAULT_PAGING,
   DEFAULT_RETRY,
   DEFAULT_TRANSPORT,
+  isDataTrailsError,
+  isHTTPError,
   isNotFound,
   MAX_EMAIL_LENGTH,
   MAX_MESSAGE_LENGTH,
-  parseRetryAfter,
-  parseDelaySeconds,
 } from "./client";
+/**
+ * The provider object every `Invite` passes to Pulumi; exported (untyped) so tools can serialize it.
+ * @internal
+ */
+export { inviteProvider } from "./resource";
 export type {
+  AttemptInfo,
+  AuthOptions,
   CreateInviteInput,
   CreateInviteOptions,
   DataTrailsClientOptions,
+  EndpointOptions,
+  FetchInitLike,
+  FetchLike,
+  FetchResponseLike,
+  HeadersLike,
+  HTTPErrorInit,
   Invite as InviteRecord,
   ListInvitesOptions,
   ListMembersOptions,
   Logger,
   Member,
   MemberState,
+  PagingOptions,
   RetryOptions,
   TransportOptions,
 } from "./client";

@@ -3,7 +3,7 @@
  * OAuth2 client credentials (cached, renewed before expiry, fetched once however many requests
  * wait for it). Every secret is registered with redact.ts the moment it is known.
  */
-import { promises as fsp } from "node:fs";
+import { promises as fsp, readFileSync, statSync } from "node:fs";
 import { DataTrailsConfigError } from "./errors";
 import type { Credentials, Logger } from "./options";
 import { redact, registerSecret } from "./redact";
@@ -48,6 +48,7 @@ const HEADER_LINE = /^(?:authorization\s*:\s*)?bearer\s+(\S+)$/i;
  * @param content - The file's text.
  * @param filePath - Named in errors.
  * @throws DataTrailsConfigError when the file is empty or holds something else (never quoted).
+ * @internal
  */
 export function parseTokenFile(content: string, filePath: string): string {
   const text = content.trim();
@@ -68,6 +69,31 @@ export function parseTokenFile(content: string, filePath: string): string {
   }
   registerSecret(token);
   return token;
+}
+
+/**
+ * Why a token file cannot be used, as {@link tokenFileProblem} finds it.
+ * @internal
+ */
+export type TokenFileProblem =
+  { kind: "directory" } | { kind: "unreadable"; code: string } | { kind: "empty" };
+
+/**
+ * Checks, before any request, that a token file exists, is not a directory and holds something. The
+ * provider runs it at configure time so a bad path surfaces at preview, worded by its config key.
+ * @internal
+ */
+export function tokenFileProblem(filePath: string): TokenFileProblem | undefined {
+  let content: string;
+  try {
+    if (statSync(filePath).isDirectory()) {
+      return { kind: "directory" };
+    }
+    content = readFileSync(filePath, "utf8");
+  } catch (err) {
+    return { kind: "unreadable", code: (err as NodeJS.ErrnoException).code ?? "unreadable" };
+  }
+  return content.trim() === "" ? { kind: "empty" } : undefined;
 }
 
 /** A token read from a file; re-read once after a 401, in case it was rotated meanwhile. */

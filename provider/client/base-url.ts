@@ -4,10 +4,12 @@
  */
 import { isIP } from "node:net";
 import { invalidOption as fail } from "./errors";
+import { DEFAULT_URL } from "./options";
 
 /**
  * Whether `hostname` (as `URL.hostname` spells it) is a loopback address: `localhost`, 127.0.0.0/8
  * or `::1`.
+ * @internal
  */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
@@ -24,10 +26,11 @@ export function isLoopbackHost(hostname: string): boolean {
  * Checks a base URL: http(s) only, plain http only for loopback, no credentials, query or fragment.
  *
  * @returns The URL without a trailing slash.
+ * @internal
  */
 export function normalizeBaseUrl(raw: unknown, field = "url"): string {
   if (typeof raw !== "string" || raw.trim() === "") {
-    fail(field, "expected a non-empty URL string", 'Use e.g. "https://app.datatrails.ai".');
+    fail(field, "expected a non-empty URL string", `Use e.g. "${DEFAULT_URL}".`);
   }
   const text = raw.trim();
   // Never echo a user-info part (`user:password@`): the password is a secret, even in a bad URL.
@@ -41,15 +44,11 @@ export function normalizeBaseUrl(raw: unknown, field = "url"): string {
     fail(
       field,
       `${masked} is not a valid URL${spaced ? " (it contains white space or a control character)" : ""}`,
-      'Use e.g. "https://app.datatrails.ai".',
+      `Use e.g. "${DEFAULT_URL}".`,
     );
   }
   if (spaced) {
-    fail(
-      field,
-      `${masked} contains white space or a control character`,
-      'Remove it, e.g. "https://app.datatrails.ai".',
-    );
+    fail(field, `${masked} contains white space or a control character`, `Remove it, e.g. "${DEFAULT_URL}".`);
   }
   if (url.username || url.password) {
     fail(
@@ -66,7 +65,7 @@ export function normalizeBaseUrl(raw: unknown, field = "url"): string {
     fail(
       field,
       `${shown} has a host (${JSON.stringify(url.hostname)}) that is not a DNS name or IP address`,
-      'Remove any stray characters, e.g. "https://app.datatrails.ai".',
+      `Remove any stray characters, e.g. "${DEFAULT_URL}".`,
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {

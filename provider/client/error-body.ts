@@ -3,6 +3,7 @@
  * request, the status, the API's message and request id, never more than a snippet of the body.
  */
 import { DataTrailsHTTPError, DataTrailsResponseError } from "./errors";
+import { isRecord } from "./is-record";
 import { serverRequestedDelay } from "./retry-after";
 import type { TransportResponse } from "./transport";
 
@@ -26,11 +27,6 @@ export interface ErrorBodyInfo {
   bodySummary?: string;
 }
 
-/** Whether `value` is a JSON object (not `null`, not an array). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Whether a body is an HTML page (by content type or by its first character). */
 export function looksLikeHtml(text: string, contentType: string | null): boolean {
   return /text\/html/i.test(contentType ?? "") || /^\s*</.test(text);
@@ -41,7 +37,7 @@ function requestIdFromDetails(details: unknown): string | undefined {
     return undefined;
   }
   for (const d of details) {
-    if (isObject(d)) {
+    if (isRecord(d)) {
       const id = d.request_id ?? d.requestId;
       if (typeof id === "string" && id) {
         return id;
@@ -75,9 +71,9 @@ export function parseErrorBody(res: TransportResponse): ErrorBodyInfo {
     info.bodySummary = text.trim().replace(/\s+/g, " ");
     return info;
   }
-  if (isObject(parsed)) {
+  if (isRecord(parsed)) {
     // Some gateways nest the status as {error: {code, message}}.
-    const status = isObject(parsed.error) ? parsed.error : parsed;
+    const status = isRecord(parsed.error) ? parsed.error : parsed;
     if (typeof status.message === "string" && status.message) {
       info.apiMessage = status.message;
     } else if (typeof parsed.error === "string" && parsed.error) {

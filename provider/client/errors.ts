@@ -62,6 +62,7 @@ export class DataTrailsConfigError extends DataTrailsError {
 /**
  * Throws the {@link DataTrailsConfigError} for a malformed client option, worded
  * `Invalid DataTrails client option "<field>": <problem>. <fix>`.
+ * @internal
  */
 export function invalidOption(field: string, problem: string, fix: string): never {
   throw new DataTrailsConfigError(`Invalid DataTrails client option "${field}": ${problem}. ${fix}`, field);
@@ -104,7 +105,10 @@ const STATUS_HINTS: Readonly<Record<number, string>> = {
   429: "the service is rate limiting this client; retry later or send fewer requests",
 };
 
-/** Truncates to {@link MAX_BODY_SNIPPET} characters, marking the cut. */
+/**
+ * Truncates to {@link MAX_BODY_SNIPPET} characters, marking the cut.
+ * @internal
+ */
 export function truncate(text: string, max = MAX_BODY_SNIPPET): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
 }

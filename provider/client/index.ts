@@ -1,13 +1,10 @@
 /**
- * Public surface of the DataTrails API client.
+ * Public surface of the DataTrails API client, then the internals the provider and the tests use
+ * (each tagged internal, so the published types leave them out).
  *
  * @packageDocumentation
  */
 export { DataTrailsClient } from "./client";
-export { inviteUuid, MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "./input";
-export { DEFAULT_AUTH, DEFAULT_ENDPOINTS, DEFAULT_PAGING, DEFAULT_RETRY, DEFAULT_TRANSPORT } from "./options";
-export { isLoopbackHost, normalizeBaseUrl } from "./base-url";
-export { normalizeClientOptions } from "./normalize-options";
 export type {
   AttemptInfo,
   AuthOptions,
@@ -15,11 +12,28 @@ export type {
   DataTrailsClientOptions,
   EndpointOptions,
   Logger,
-  NormalizedClientOptions,
   PagingOptions,
   RetryOptions,
   TransportOptions,
 } from "./options";
+export type { NormalizedClientOptions } from "./options";
+export {
+  DEFAULT_AUTH,
+  DEFAULT_ENDPOINTS,
+  DEFAULT_PAGING,
+  DEFAULT_RETRY,
+  DEFAULT_TRANSPORT,
+  DEFAULT_URL,
+} from "./options";
+export type {
+  CreateInviteInput,
+  CreateInviteOptions,
+  Invite,
+  ListInvitesOptions,
+  ListMembersOptions,
+  Member,
+  MemberState,
+} from "./types";
 export {
   DataTrailsConfigError,
   DataTrailsError,
@@ -32,12 +46,51 @@ export {
   isNotFound,
 } from "./errors";
 export type { HTTPErrorInit } from "./errors";
-export { parseTokenFile } from "./auth";
-export type { TokenSource } from "./auth";
-export { parseDelaySeconds, parseRetryAfter, serverRequestedDelay } from "./retry-after";
-export { backoffDelay, isRetryableStatus } from "./retry";
-export { collect } from "./paging";
-export { redact, registerSecret, REDACTED } from "./redact";
-export { userAgent, packageVersion } from "./transport";
+export { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "./invite-fields";
 export type { FetchInitLike, FetchLike, FetchResponseLike, HeadersLike } from "./transport";
-export type * from "./types";
+
+// Internals: tagged @internal here and where declared, so stripInternal drops them from the
+// published types; the tests import them from this module.
+/** @internal */
+export {
+  describe,
+  EMAIL_REQUIRED,
+  emailProblem,
+  emailReason,
+  fieldList,
+  INVITE_FIELDS,
+  inviteFieldFailures,
+  messageProblem,
+  minimalEmailProblem,
+  notABooleanReason,
+  notAStringReason,
+  preview,
+} from "./invite-fields";
+/** @internal */
+export type { FieldFailure, InviteField } from "./invite-fields";
+/** @internal */
+export { inviteUuid } from "./input";
+/** @internal */
+export { isLoopbackHost, normalizeBaseUrl } from "./base-url";
+/** @internal */
+export { normalizeClientOptions } from "./normalize-options";
+/** @internal */
+export { selectCredentials } from "./credentials";
+/** @internal */
+export type { CredentialChoice, GivenCredentials } from "./credentials";
+/** @internal */
+export { parseTokenFile, tokenFileProblem } from "./auth";
+/** @internal */
+export type { TokenFileProblem, TokenSource } from "./auth";
+/** @internal */
+export { parseDelaySeconds, parseRetryAfter, serverRequestedDelay } from "./retry-after";
+/** @internal */
+export { backoffDelay, isRetryableStatus } from "./retry";
+/** @internal */
+export { collect } from "./paging";
+/** @internal */
+export { isRecord } from "./is-record";
+/** @internal */
+export { redact, registerSecret, REDACTED } from "./redact";
+/** @internal */
+export { userAgent, packageVersion } from "./transport";

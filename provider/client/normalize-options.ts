@@ -3,7 +3,9 @@
  * before anything touches the network.
  */
 import { normalizeBaseUrl } from "./base-url";
+import { selectCredentials } from "./credentials";
 import { invalidOption as fail } from "./errors";
+import { isRecord } from "./is-record";
 import {
   DEFAULT_AUTH,
   DEFAULT_ENDPOINTS,
@@ -23,10 +25,6 @@ import {
 import type { FetchLike } from "./transport";
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function optionalString(value: unknown, field: string): string | undefined {
   if (value === undefined) {
@@ -57,7 +55,7 @@ function numberGroup<T extends object>(
   if (value === undefined) {
     return { ...defaults };
   }
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     fail(group, "expected an object", `Pass an object with some of: ${Object.keys(defaults).join(", ")}.`);
   }
   const out: Record<string, unknown> = { ...defaults };
@@ -103,40 +101,41 @@ function normalizePath(value: unknown, field: string, fallback: string): string 
 }
 
 function normalizeCredentials(o: Record<string, unknown>): Credentials {
-  const token = optionalString(o.token, "token");
-  const tokenFile = optionalString(o.tokenFile, "tokenFile");
-  const clientId = optionalString(o.clientId, "clientId");
-  const clientSecret = optionalString(o.clientSecret, "clientSecret");
-  if (token !== undefined) {
-    if (token.trim() === "" || /\s/.test(token.trim())) {
-      fail(
-        "token",
-        "expected a bare access token (non-empty, no spaces)",
-        'Pass the token without "Bearer ".',
-      );
-    }
-    return { kind: "token", token: token.trim() };
+  const choice = selectCredentials({
+    token: optionalString(o.token, "token"),
+    tokenFile: optionalString(o.tokenFile, "tokenFile"),
+    clientId: optionalString(o.clientId, "clientId"),
+    clientSecret: optionalString(o.clientSecret, "clientSecret"),
+  });
+  if (choice.kind === "none") {
+    fail("token", "no credentials given", "Pass token, tokenFile, or clientId with clientSecret.");
   }
-  if (tokenFile !== undefined) {
-    if (tokenFile.trim() === "") {
-      fail("tokenFile", "expected a file path", "Pass the path of the bearer token file.");
-    }
-    return { kind: "tokenFile", path: tokenFile };
-  }
-  if (clientId !== undefined || clientSecret !== undefined) {
-    if (!clientId) {
+  if (choice.kind === "incomplete") {
+    if (choice.missing === "clientId") {
       fail(
         "clientId",
         "missing or empty while clientSecret is set",
         "Pass the app registration's client id.",
       );
     }
-    if (!clientSecret) {
-      fail("clientSecret", "missing or empty while clientId is set", "Pass the app registration's secret.");
-    }
-    return { kind: "clientCredentials", clientId, clientSecret };
+    fail("clientSecret", "missing or empty while clientId is set", "Pass the app registration's secret.");
   }
-  fail("token", "no credentials given", "Pass token, tokenFile, or clientId with clientSecret.");
+  const chosen = choice.credentials;
+  if (chosen.kind === "token") {
+    const token = chosen.token.trim();
+    if (token === "" || /\s/.test(token)) {
+      fail(
+        "token",
+        "expected a bare access token (non-empty, no spaces)",
+        'Pass the token without "Bearer ".',
+      );
+    }
+    return { kind: "token", token };
+  }
+  if (chosen.kind === "tokenFile" && chosen.path.trim() === "") {
+    fail("tokenFile", "expected a file path", "Pass the path of the bearer token file.");
+  }
+  return chosen;
 }
 
 const KNOWN_OPTIONS = new Set([
@@ -167,9 +166,10 @@ const KNOWN_OPTIONS = new Set([
  *
  * @param options - What the caller passed to the client.
  * @returns Complete options.
+ * @internal
  */
 export function normalizeClientOptions(options: DataTrailsClientOptions): NormalizedClientOptions {
-  if (!isObject(options)) {
+  if (!isRecord(options)) {
     fail("options", "expected an object", "Pass e.g. { url, clientId, clientSecret }.");
   }
   const o = options;
@@ -180,7 +180,7 @@ export function normalizeClientOptions(options: DataTrailsClientOptions): Normal
   }
   const fallbackRaw = o.invitesPrefixFallback;
   const logger = o.logger;
-  if (logger !== undefined && !isObject(logger)) {
+  if (logger !== undefined && !isRecord(logger)) {
     fail("logger", "expected an object with warn/debug methods", "Pass e.g. { warn: console.warn }.");
   }
   const retry = numberGroup<RetryOptions>(o.retry, DEFAULT_RETRY, "retry", {

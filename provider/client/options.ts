@@ -52,6 +52,12 @@ export const DEFAULT_TRANSPORT: Readonly<TransportOptions> = Object.freeze({
   userAgentSuffix: "",
 });
 
+/**
+ * The service URL used when none is given: the one default, for the client and the provider.
+ * @default "https://app.datatrails.ai"
+ */
+export const DEFAULT_URL = "https://app.datatrails.ai";
+
 /** API locations. */
 export interface EndpointOptions {
   /** Service base URL. @default "https://app.datatrails.ai" */
@@ -71,7 +77,7 @@ export interface EndpointOptions {
 
 /** Defaults of {@link EndpointOptions}. */
 export const DEFAULT_ENDPOINTS: Readonly<EndpointOptions> = Object.freeze({
-  url: "https://app.datatrails.ai",
+  url: DEFAULT_URL,
   invitesPrefix: "/archivist/iam/v1/invites",
   invitesPrefixFallback: "/archivist/v1/invites",
   membersPath: "/archivist/iam/v1/members",
@@ -166,7 +172,9 @@ export type Credentials =
   | { kind: "tokenFile"; path: string }
   | { kind: "clientCredentials"; clientId: string; clientSecret: string };
 
-/** Options after {@link normalizeClientOptions}: complete, checked, defaults applied. */
+/**
+ * Options after {@link normalizeClientOptions}: complete, checked, defaults applied.
+ */
 export interface NormalizedClientOptions {
   /** Endpoints; `url` has no trailing slash. */
   endpoints: EndpointOptions;

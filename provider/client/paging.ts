@@ -11,6 +11,7 @@ import type { Page } from "./wire";
  * @param fetchPage - Fetches the page for a token (`undefined` for the first page).
  * @param what - Names the listing in errors, e.g. `"GET /archivist/iam/v1/invites"`.
  * @throws DataTrailsError when the server hands back a token it already gave, which would loop forever.
+ * @internal
  */
 export function paginate<T>(
   fetchPage: (pageToken: string | undefined) => Promise<Page<T>>,
@@ -42,6 +43,7 @@ export function paginate<T>(
  * Collects an async iterable into an array.
  *
  * @param items - Any async iterable, e.g. `client.listInvites()`.
+ * @internal
  */
 export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

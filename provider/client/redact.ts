@@ -4,7 +4,10 @@
  * when a server echoes it back in an error body.
  */
 
-/** What a masked secret is replaced with. */
+/**
+ * What a masked secret is replaced with.
+ * @internal
+ */
 export const REDACTED = "[REDACTED]";
 
 // Shorter values would mask ordinary words and numbers in messages; real tokens and secrets are
@@ -39,6 +42,7 @@ const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
  * Values shorter than a few characters are ignored, as masking them would garble messages.
  *
  * @param value - The secret; `undefined` and empty values are ignored.
+ * @internal
  */
 export function registerSecret(value: string | undefined): void {
   if (value !== undefined && value.length >= MIN_SECRET_LENGTH) {
@@ -51,6 +55,7 @@ export function registerSecret(value: string | undefined): void {
  *
  * @param text - Any text that may end up in an error or a log line.
  * @returns The text with secrets replaced by {@link REDACTED}.
+ * @internal
  */
 export function redact(text: string): string {
   let out = text;
@@ -74,6 +79,7 @@ export function redact(text: string): string {
  *
  * @param err - Anything thrown.
  * @returns The same value, with `message` and `stack` redacted when it is an `Error`.
+ * @internal
  */
 export function redactError<T>(err: T): T {
   if (err instanceof Error) {

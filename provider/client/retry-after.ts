@@ -17,6 +17,7 @@ const SECONDS = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
  *
  * @param value - Header value.
  * @returns Milliseconds, or `undefined` when the value is missing, negative or not a number.
+ * @internal
  */
 export function parseDelaySeconds(value: string | null | undefined): number | undefined {
   if (value == null) {
@@ -36,6 +37,7 @@ export function parseDelaySeconds(value: string | null | undefined): number | un
  * @param value - Header value.
  * @param nowMs - Current time (epoch ms), to turn a date into a delay.
  * @returns Milliseconds to wait (`0` for a date in the past), or `undefined` when unusable.
+ * @internal
  */
 export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
   const seconds = parseDelaySeconds(value);
@@ -68,6 +70,7 @@ export interface HeaderGetter {
  * @param headers - Response headers.
  * @param nowMs - Current time (epoch ms).
  * @returns Milliseconds, or `undefined` when neither header is present and usable.
+ * @internal
  */
 export function serverRequestedDelay(headers: HeaderGetter, nowMs: number): number | undefined {
   const reset = parseDelaySeconds(headers.get(RATE_LIMIT_RESET_HEADER));

@@ -40,6 +40,7 @@ export interface RetryDecision {
  * `random() * min(maxDelayMs, baseDelayMs * factor^(failures - 1))`.
  *
  * @param failures - Failed attempts so far (>= 1).
+ * @internal
  */
 export function backoffDelay(failures: number, retry: RetryOptions, random: () => number): number {
   const ceiling = Math.min(
@@ -49,7 +50,10 @@ export function backoffDelay(failures: number, retry: RetryOptions, random: () =
   return Math.floor(random() * ceiling);
 }
 
-/** Statuses worth retrying for idempotent requests: 429 and 5xx except 501 Not Implemented. */
+/**
+ * Statuses worth retrying for idempotent requests: 429 and 5xx except 501 Not Implemented.
+ * @internal
+ */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599 && status !== 501);
 }

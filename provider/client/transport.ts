@@ -128,6 +128,7 @@ let cachedVersion: string | undefined;
  * `dist/provider/client/*.js` (compiled) alike, and from an installed `node_modules` copy.
  *
  * @returns The version, or `"0.0.0-unknown"` when no such package.json is found.
+ * @internal
  */
 export function packageVersion(): string {
   if (cachedVersion !== undefined) {
@@ -161,6 +162,7 @@ export function packageVersion(): string {
  * The User-Agent the client sends: `pulumi-datatrails-invites/<version> (+node <version>)`.
  *
  * @param suffix - Extra product tokens appended after a space.
+ * @internal
  */
 export function userAgent(suffix = ""): string {
   const base = `${PACKAGE_NAME}/${packageVersion()} (+node ${process.versions.node})`;

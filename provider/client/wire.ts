@@ -2,7 +2,8 @@
  * Wire shapes of the DataTrails API (snake_case, as sent) and their lenient mapping to the client's
  * types, with clear errors for bodies that are not what the API promises.
  */
-import { isObject, looksLikeHtml, responseError, type RequestContext } from "./error-body";
+import { looksLikeHtml, responseError, type RequestContext } from "./error-body";
+import { isRecord } from "./is-record";
 import type { TransportResponse } from "./transport";
 import type { Invite, Member } from "./types";
 
@@ -86,7 +87,7 @@ export function parseJsonObject(ctx: RequestContext, res: TransportResponse): Re
     const reason = err instanceof Error ? err.message : String(err);
     throw responseError(ctx, res, `truncated or invalid JSON (${text.length} bytes: ${reason})`, true);
   }
-  if (!isObject(parsed)) {
+  if (!isRecord(parsed)) {
     throw responseError(
       ctx,
       res,
@@ -111,7 +112,7 @@ function validIdentity(value: unknown, kind: string): value is string {
  * @throws DataTrailsResponseError when `identity` is missing or not `invites/<id>`.
  */
 export function toInvite(ctx: RequestContext, res: TransportResponse, wire: unknown): Invite {
-  if (!isObject(wire)) {
+  if (!isRecord(wire)) {
     throw responseError(ctx, res, "an invite that is not a JSON object");
   }
   if (!validIdentity(wire.identity, "invites")) {
@@ -147,7 +148,7 @@ export function toInvite(ctx: RequestContext, res: TransportResponse, wire: unkn
  * @throws DataTrailsResponseError when `identity` is missing.
  */
 export function toMember(ctx: RequestContext, res: TransportResponse, wire: unknown): Member {
-  if (!isObject(wire) || !validIdentity(wire.identity, "members")) {
+  if (!isRecord(wire) || !validIdentity(wire.identity, "members")) {
     throw responseError(ctx, res, 'a member without a valid identity (expected "members/<uuid>")');
   }
   return {

@@ -1,10 +1,20 @@
+/**
+ * The `Invitees` component and the invitee-list reader behind it; then the internals the tests use
+ * (each tagged internal, so the published types leave them out).
+ *
+ * @packageDocumentation
+ */
 export { Invitees, inviteResourceName, type InviteesArgs, type InviteeDefaults } from "./invitees";
+export { InviteeListError, type InviteeSpec } from "./spec";
+
+// Internals: tagged @internal here and where declared, so stripInternal drops them from the
+// published types; the tests import them from this module.
+/** @internal */
 export {
   checkInvitees,
   parseInviteeList,
   projectFolder,
   readInviteeFile,
-  InviteeListError,
-  type InviteeSpec,
+  rejectDuplicates,
   type LocatedInvitee,
 } from "./spec";

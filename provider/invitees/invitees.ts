@@ -82,12 +82,7 @@ export class Invitees extends pulumi.ComponentResource {
           adopt: entry.adopt,
           renewExpired: entry.renewExpired ?? args.defaults?.renewExpired,
         },
-        {
-          parent: this,
-          // Invites first declared by the root program of 0.1 (named by the email, no parent) are
-          // the same resources: they move under the component without being replaced.
-          aliases: [{ name: email.toLowerCase(), parent: pulumi.rootStackResource }],
-        },
+        { parent: this },
       );
     }
     const list = Object.values(this.invites);

@@ -1,8 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
-import { MAX_MESSAGE_LENGTH } from "../client";
-import { emailProblem } from "../resource/inputs";
+import { fieldList, INVITE_FIELDS, inviteFieldFailures, isRecord } from "../client";
 
 /** One person to invite, as a list file or a program declares them. */
 export interface InviteeSpec {
@@ -16,7 +15,10 @@ export interface InviteeSpec {
   renewExpired?: boolean;
 }
 
-/** An entry with where it came from, for error messages. */
+/**
+ * An entry with where it came from, for error messages.
+ * @internal
+ */
 export interface LocatedInvitee extends InviteeSpec {
   /** `file:line` (or `invitees[i]` for a list given in code). */
   where: string;
@@ -34,54 +36,35 @@ export class InviteeListError extends Error {
   }
 }
 
-const FIELDS = new Set(["email", "message", "adopt", "renewExpired"]);
+const FIELDS = new Set<string>(INVITE_FIELDS);
 
+/** Checks one entry with the provider's field rules, adding only where it is (`file:line`). */
 function checkEntry(value: unknown, where: string, problems: string[]): LocatedInvitee | undefined {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  if (!isRecord(value)) {
     problems.push(`${where}: an entry must be a mapping such as {email: alice@example.com, message: ...}`);
     return undefined;
   }
-  const entry = value as Record<string, unknown>;
   const before = problems.length;
-  for (const key of Object.keys(entry)) {
+  for (const key of Object.keys(value)) {
     if (!FIELDS.has(key)) {
-      problems.push(
-        `${where}: unknown field '${key}'; the fields are email, message, adopt and renewExpired`,
-      );
+      problems.push(`${where}: unknown field '${key}'; the fields are ${fieldList()}`);
     }
   }
-  const email = typeof entry.email === "string" ? entry.email.trim() : undefined;
-  if (entry.email === undefined || entry.email === null) {
-    problems.push(`${where}: email is missing: add the invitee's address`);
-  } else if (email === undefined) {
-    problems.push(`${where}: email must be text, not ${typeof entry.email}`);
-  } else {
-    const problem = emailProblem(email);
-    if (problem) problems.push(`${where}: email ${JSON.stringify(email)} ${problem}`);
-  }
-  if (entry.message !== undefined && entry.message !== null) {
-    if (typeof entry.message !== "string") {
-      problems.push(`${where}: message must be text, not ${typeof entry.message}`);
-    } else if ([...entry.message].length > MAX_MESSAGE_LENGTH) {
-      problems.push(`${where}: message is longer than ${MAX_MESSAGE_LENGTH} characters: shorten it`);
-    }
-  }
-  for (const key of ["adopt", "renewExpired"] as const) {
-    if (entry[key] !== undefined && entry[key] !== null && typeof entry[key] !== "boolean") {
-      problems.push(`${where}: ${key} must be true or false`);
-    }
-  }
-  if (problems.length > before || email === undefined) return undefined;
+  for (const failure of inviteFieldFailures(value)) problems.push(`${where}: ${failure.reason}`);
+  if (problems.length > before || typeof value.email !== "string") return undefined;
   return {
-    email,
+    email: value.email.trim(),
     where,
-    ...(typeof entry.message === "string" ? { message: entry.message } : {}),
-    ...(typeof entry.adopt === "boolean" ? { adopt: entry.adopt } : {}),
-    ...(typeof entry.renewExpired === "boolean" ? { renewExpired: entry.renewExpired } : {}),
+    ...(typeof value.message === "string" ? { message: value.message } : {}),
+    ...(typeof value.adopt === "boolean" ? { adopt: value.adopt } : {}),
+    ...(typeof value.renewExpired === "boolean" ? { renewExpired: value.renewExpired } : {}),
   };
 }
 
-/** Adds a problem for every entry whose email (ignoring case) an earlier entry already has. */
+/**
+ * Adds a problem for every entry whose email (ignoring case) an earlier entry already has.
+ * @internal
+ */
 export function rejectDuplicates(entries: readonly LocatedInvitee[], problems: string[]): void {
   const seen = new Map<string, LocatedInvitee>();
   for (const entry of entries) {
@@ -100,6 +83,7 @@ export function rejectDuplicates(entries: readonly LocatedInvitee[], problems: s
 /**
  * Validates invitees given in code. Every problem is reported at once.
  * @throws InviteeListError
+ * @internal
  */
 export function checkInvitees(list: readonly unknown[], source = "invitees"): LocatedInvitee[] {
   const problems: string[] = [];
@@ -115,6 +99,7 @@ export function checkInvitees(list: readonly unknown[], source = "invitees"): Lo
  * Parses a YAML or JSON list of invitees (`- email: ...`), reporting each problem with its file and
  * line, duplicates with the lines of both entries.
  * @throws InviteeListError
+ * @internal
  */
 export function parseInviteeList(text: string, file: string): LocatedInvitee[] {
   const lineCounter = new LineCounter();
@@ -148,6 +133,7 @@ export function parseInviteeList(text: string, file: string): LocatedInvitee[] {
 /**
  * The folder a relative invitee file is resolved against: the Pulumi project's folder (the nearest
  * one at or above `cwd` holding `Pulumi.yaml`), else `cwd`.
+ * @internal
  */
 export function projectFolder(cwd: string = process.cwd()): string {
   // Pulumi runs a program whose `main` is a file (e.g. `dist/index.js`) in that file's folder, so the
@@ -163,6 +149,7 @@ export function projectFolder(cwd: string = process.cwd()): string {
  * Reads and parses an invitee list file (YAML or JSON). A relative path is resolved against the
  * project folder ({@link projectFolder}).
  * @throws InviteeListError when it cannot be read or is not a valid list.
+ * @internal
  */
 export function readInviteeFile(file: string, cwd: string = process.cwd()): LocatedInvitee[] {
   const full = path.resolve(projectFolder(cwd), file);

@@ -1,7 +1,20 @@
+/**
+ * The `Invite` resource, the program-side look-ups, and the provider behind them; then the
+ * internals the tests use (each tagged internal, so the published types leave them out).
+ *
+ * @packageDocumentation
+ */
 export { Invite, type InviteArgs } from "./invite";
 export { getInvite, listInvites, type InviteInfo, type ListInvitesArgs } from "./functions";
 export { type InviteStatus, type InviteOutputs } from "./outputs";
 export { INVITE_DEFAULTS } from "./inputs";
-export { CONFIG_KEYS, ENV_NAMES, DEFAULT_URL, resolveSettings, type ProviderSettings } from "./settings";
-export { inviteProvider, HANDLERS_MODULE } from "./provider";
 export { InviteCreatedButFailedError } from "./handlers";
+
+// Internals: tagged @internal here and where declared, so stripInternal drops them from the
+// published types; the tests import them from this module.
+/** @internal */
+export { CONFIG_KEYS, CONFIG_SETTINGS, ENV_NAMES, type ConfigSetting } from "./config-keys";
+/** @internal */
+export { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
+/** @internal */
+export { inviteProvider, HANDLERS_MODULE } from "./provider";

@@ -3,7 +3,10 @@ import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
 import * as handlers from "./handlers";
 import type { ProviderInputs, ProviderOutputs } from "./handlers";
 
-/** The package subpath that exports the provider's handlers (see `exports` in package.json). */
+/**
+ * The package subpath that exports the provider's handlers (see `exports` in package.json).
+ * @internal
+ */
 export const HANDLERS_MODULE = "pulumi-datatrails-invites/dynamic-provider";
 
 type Handlers = typeof handlers;
@@ -12,25 +15,28 @@ type Handlers = typeof handlers;
 const typedHandlers: ResourceProvider<ProviderInputs, ProviderOutputs> = handlers;
 
 // When this file runs from a source checkout, Pulumi would serialize the handlers module by value
-// (code, and the whole client with it) into every resource's state. These stubs load it by package
-// name at run time instead, which keeps state small and free of anything but code.
-/* eslint-disable @typescript-eslint/no-require-imports -- a literal require is what Pulumi must see */
-const byName: ResourceProvider<ProviderInputs, ProviderOutputs> = {
-  configure: (req) => (require("pulumi-datatrails-invites/dynamic-provider") as Handlers).configure(req),
-  check: (olds, news) =>
-    (require("pulumi-datatrails-invites/dynamic-provider") as Handlers).check(olds, news),
-  diff: (id, olds, news) =>
-    (require("pulumi-datatrails-invites/dynamic-provider") as Handlers).diff(id, olds, news),
-  create: (inputs) => (require("pulumi-datatrails-invites/dynamic-provider") as Handlers).create(inputs),
-  read: (id, props) => (require("pulumi-datatrails-invites/dynamic-provider") as Handlers).read(id, props),
-  update: (id, olds, news) =>
-    (require("pulumi-datatrails-invites/dynamic-provider") as Handlers).update(id, olds, news),
-  delete: (id, props) =>
-    (require("pulumi-datatrails-invites/dynamic-provider") as Handlers).delete(id, props),
-};
+// (code, and the whole client with it) into every resource's state. The stubs below load it by
+// package name at run time instead, which keeps state small and free of anything but code.
+// Pulumi serializes each function with what it captures, comments inside its body included: so one
+// short-named loader, captured by every stub and serialized once, and rest parameters.
+/* eslint-disable @typescript-eslint/no-require-imports -- resolved by the host at run time */
+const load = (): Handlers => require(HANDLERS_MODULE) as Handlers;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** True when this package was loaded from a `node_modules` folder (installed, not a checkout). */
+const byName: ResourceProvider<ProviderInputs, ProviderOutputs> = {
+  configure: (...a) => load().configure(...a),
+  check: (...a) => load().check(...a),
+  diff: (...a) => load().diff(...a),
+  create: (...a) => load().create(...a),
+  read: (...a) => load().read(...a),
+  update: (...a) => load().update(...a),
+  delete: (...a) => load().delete(...a),
+};
+
+/**
+ * True when this package was loaded from a `node_modules` folder (installed, not a checkout).
+ * @internal
+ */
 export function isInstalledPackage(file: string = __filename): boolean {
   return file.split(path.sep).includes("node_modules");
 }
@@ -38,6 +44,7 @@ export function isInstalledPackage(file: string = __filename): boolean {
 /**
  * The provider every `Invite` shares. Installed as a package, it is the handlers module itself, which
  * Pulumi records as one `require` line; from a checkout, the by-name stubs above.
+ * @internal
  */
 export const inviteProvider: ResourceProvider<ProviderInputs, ProviderOutputs> = isInstalledPackage()
   ? typedHandlers

@@ -1,40 +1,19 @@
-import * as fs from "fs";
 import {
   DataTrailsConfigError,
+  DEFAULT_URL,
   normalizeBaseUrl,
+  selectCredentials,
+  tokenFileProblem,
   type Credentials,
   type DataTrailsClientOptions,
+  type TokenFileProblem,
 } from "../client";
-
-/** Stack configuration keys the provider reads (fully namespaced, as `configure()` sees them). */
-export const CONFIG_KEYS = {
-  url: "datatrails:url",
-  clientId: "datatrails:clientId",
-  clientSecret: "datatrails:clientSecret",
-  token: "datatrails:token",
-  tokenFile: "datatrails:tokenFile",
-  retryBudgetSeconds: "datatrails:retryBudgetSeconds",
-  requestTimeoutSeconds: "datatrails:requestTimeoutSeconds",
-} as const;
-
-/** Environment variables the provider falls back to when stack config gives no value. */
-export const ENV_NAMES = {
-  url: ["DATATRAILS_URL"],
-  clientId: ["DATATRAILS_CLIENT_ID", "DATATRAILS_APPREG_CLIENT"],
-  clientSecret: ["DATATRAILS_CLIENT_SECRET", "DATATRAILS_APPREG_SECRET"],
-  token: ["DATATRAILS_TOKEN"],
-  tokenFile: ["DATATRAILS_TOKEN_FILE"],
-  retryBudgetSeconds: ["DATATRAILS_RETRY_BUDGET_SECONDS"],
-  requestTimeoutSeconds: ["DATATRAILS_REQUEST_TIMEOUT_SECONDS"],
-} as const;
+import { CONFIG_KEYS, ENV_NAMES, noCredentialsHelp, type SettingName } from "./config-keys";
 
 /**
- * The service URL used when neither `datatrails:url` nor `DATATRAILS_URL` is set.
- * @default "https://app.datatrails.ai"
+ * Where the provider's settings came from, resolved once per provider process.
+ * @internal
  */
-export const DEFAULT_URL = "https://app.datatrails.ai";
-
-/** Where the provider's settings came from, resolved once per provider process. */
 export interface ProviderSettings {
   /** DataTrails base URL. */
   url: string;
@@ -48,36 +27,16 @@ export interface ProviderSettings {
   requestTimeoutSeconds?: number;
 }
 
-/** The part of a Pulumi `ConfigureRequest.config` the provider needs. */
+/**
+ * The part of a Pulumi `ConfigureRequest.config` the provider needs.
+ * @internal
+ */
 export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
-interface RawSettings {
-  url?: string;
-  retryBudgetSeconds?: string;
-  requestTimeoutSeconds?: string;
-}
-
-interface RawCredentials {
-  token?: string;
-  tokenFile?: string;
-  clientId?: string;
-  clientSecret?: string;
-}
-
-const NO_CREDENTIALS_HELP = [
-  "No DataTrails credentials were found. Provide one of:",
-  "  - client credentials (an app registration that is a tenancy administrator):",
-  "      pulumi config set datatrails:clientId <id>",
-  "      pulumi config set --secret datatrails:clientSecret <secret>",
-  "    or the environment variables DATATRAILS_CLIENT_ID and DATATRAILS_CLIENT_SECRET",
-  "    (also accepted: DATATRAILS_APPREG_CLIENT and DATATRAILS_APPREG_SECRET);",
-  "  - a bearer token: pulumi config set --secret datatrails:token <token>, or DATATRAILS_TOKEN;",
-  "  - a token file (a bare token or an 'Authorization: Bearer <token>' line, mode 0600):",
-  "      pulumi config set datatrails:tokenFile <path>, or DATATRAILS_TOKEN_FILE.",
-  "Stack config wins over the environment.",
-].join("\n");
+/** Every setting as given by one source (trimmed; empty counts as absent). */
+type Raw = { [N in SettingName]?: string };
 
 function nonEmpty(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -85,20 +44,14 @@ function nonEmpty(value: string | undefined): string | undefined {
   return trimmed === "" ? undefined : trimmed;
 }
 
-function fromConfig(config: ConfigSource | undefined): RawCredentials & RawSettings {
+const SETTING_NAMES = Object.keys(CONFIG_KEYS) as SettingName[];
+
+function fromConfig(config: ConfigSource | undefined): Raw {
   if (!config) return {};
-  return {
-    url: nonEmpty(config.get(CONFIG_KEYS.url)),
-    retryBudgetSeconds: nonEmpty(config.get(CONFIG_KEYS.retryBudgetSeconds)),
-    requestTimeoutSeconds: nonEmpty(config.get(CONFIG_KEYS.requestTimeoutSeconds)),
-    token: nonEmpty(config.get(CONFIG_KEYS.token)),
-    tokenFile: nonEmpty(config.get(CONFIG_KEYS.tokenFile)),
-    clientId: nonEmpty(config.get(CONFIG_KEYS.clientId)),
-    clientSecret: nonEmpty(config.get(CONFIG_KEYS.clientSecret)),
-  };
+  return Object.fromEntries(SETTING_NAMES.map((name) => [name, nonEmpty(config.get(CONFIG_KEYS[name]))]));
 }
 
-function fromEnv(env: NodeJS.ProcessEnv): RawCredentials & RawSettings {
+function fromEnv(env: NodeJS.ProcessEnv): Raw {
   const first = (names: readonly string[]): string | undefined => {
     for (const name of names) {
       const value = nonEmpty(env[name]);
@@ -106,67 +59,36 @@ function fromEnv(env: NodeJS.ProcessEnv): RawCredentials & RawSettings {
     }
     return undefined;
   };
-  return {
-    url: first(ENV_NAMES.url),
-    retryBudgetSeconds: first(ENV_NAMES.retryBudgetSeconds),
-    requestTimeoutSeconds: first(ENV_NAMES.requestTimeoutSeconds),
-    token: first(ENV_NAMES.token),
-    tokenFile: first(ENV_NAMES.tokenFile),
-    clientId: first(ENV_NAMES.clientId),
-    clientSecret: first(ENV_NAMES.clientSecret),
-  };
+  return Object.fromEntries(SETTING_NAMES.map((name) => [name, first(ENV_NAMES[name])]));
 }
 
-function hasAnyCredential(raw: RawCredentials): boolean {
-  return (
-    raw.token !== undefined ||
-    raw.tokenFile !== undefined ||
-    raw.clientId !== undefined ||
-    raw.clientSecret !== undefined
-  );
-}
-
-function pickCredentials(raw: RawCredentials, source: string): Credentials {
-  if (raw.token !== undefined) return { kind: "token", token: raw.token };
-  if (raw.tokenFile !== undefined) {
-    checkTokenFile(raw.tokenFile, source);
-    return { kind: "tokenFile", path: raw.tokenFile };
-  }
-  if (raw.clientId !== undefined && raw.clientSecret !== undefined) {
-    return { kind: "clientCredentials", clientId: raw.clientId, clientSecret: raw.clientSecret };
-  }
-  const [given, missing] =
-    raw.clientId !== undefined ? ["clientId", "clientSecret"] : ["clientSecret", "clientId"];
-  throw new DataTrailsConfigError(
-    `datatrails:${given} is set in the ${source} but datatrails:${missing} is not: client credentials need both ` +
-      `(set datatrails:${missing}, or DATATRAILS_${missing === "clientId" ? "CLIENT_ID" : "CLIENT_SECRET"}).`,
-  );
-}
-
-function checkTokenFile(path: string, source: string): void {
-  let content: string;
-  try {
-    if (fs.statSync(path).isDirectory()) {
-      throw new DataTrailsConfigError(
-        `datatrails:tokenFile (from the ${source}) names ${path}, which is a directory: ` +
-          `point datatrails:tokenFile / DATATRAILS_TOKEN_FILE at the file holding the token.`,
-      );
-    }
-    content = fs.readFileSync(path, "utf8");
-  } catch (err) {
-    if (err instanceof DataTrailsConfigError) throw err;
-    const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
+function pickCredentials(raw: Raw, source: string): Credentials | undefined {
+  const choice = selectCredentials(raw);
+  if (choice.kind === "none") return undefined;
+  if (choice.kind === "incomplete") {
+    const { given, missing } = choice;
     throw new DataTrailsConfigError(
-      `datatrails:tokenFile (from the ${source}) names ${path}, which cannot be read (${code}): ` +
-        `create it with the bearer token, or point datatrails:tokenFile / DATATRAILS_TOKEN_FILE at the right file.`,
+      `${CONFIG_KEYS[given]} is set in the ${source} but ${CONFIG_KEYS[missing]} is not: client credentials need both ` +
+        `(set ${CONFIG_KEYS[missing]}, or ${ENV_NAMES[missing][0]}).`,
     );
   }
-  if (content.trim() === "") {
-    throw new DataTrailsConfigError(
-      `datatrails:tokenFile (from the ${source}) names ${path}, which is empty: ` +
-        `write the token (or an 'Authorization: Bearer <token>' line) into it.`,
-    );
+  if (choice.credentials.kind === "tokenFile") {
+    const problem = tokenFileProblem(choice.credentials.path);
+    if (problem) throw tokenFileError(choice.credentials.path, source, problem);
   }
+  return choice.credentials;
+}
+
+/** A token file problem named by the setting that points at the file. */
+function tokenFileError(path: string, source: string, problem: TokenFileProblem): DataTrailsConfigError {
+  const setting = `${CONFIG_KEYS.tokenFile} / ${ENV_NAMES.tokenFile[0]}`;
+  const fix =
+    problem.kind === "directory"
+      ? `which is a directory: point ${setting} at the file holding the token.`
+      : problem.kind === "unreadable"
+        ? `which cannot be read (${problem.code}): create it with the bearer token, or point ${setting} at the right file.`
+        : "which is empty: write the token (or an 'Authorization: Bearer <token>' line) into it.";
+  return new DataTrailsConfigError(`${CONFIG_KEYS.tokenFile} (from the ${source}) names ${path}, ${fix}`);
 }
 
 /**
@@ -175,6 +97,7 @@ function checkTokenFile(path: string, source: string): void {
  * the environment, so a token left in a shell never overrides the stack's app registration.
  *
  * @throws DataTrailsConfigError listing every way to provide credentials when there are none.
+ * @internal
  */
 export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): ProviderSettings {
   const stack = fromConfig(config);
@@ -184,17 +107,12 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     ...seconds("retryBudgetSeconds", stack.retryBudgetSeconds ?? environment.retryBudgetSeconds),
     ...seconds("requestTimeoutSeconds", stack.requestTimeoutSeconds ?? environment.requestTimeoutSeconds),
   };
-  if (hasAnyCredential(stack)) {
-    return { ...base, credentials: pickCredentials(stack, "stack config"), credentialSource: "stack config" };
-  }
-  if (hasAnyCredential(environment)) {
-    return {
-      ...base,
-      credentials: pickCredentials(environment, "environment"),
-      credentialSource: "environment",
-    };
-  }
-  throw new DataTrailsConfigError(NO_CREDENTIALS_HELP);
+  // Stack config wins wholly: credentials are never mixed from the two sources.
+  const fromStack = pickCredentials(stack, "stack config");
+  if (fromStack) return { ...base, credentials: fromStack, credentialSource: "stack config" };
+  const fromEnvironment = pickCredentials(environment, "environment");
+  if (fromEnvironment) return { ...base, credentials: fromEnvironment, credentialSource: "environment" };
+  throw new DataTrailsConfigError(noCredentialsHelp());
 }
 
 /** The URL to use, checked here so that a bad one is reported by its config key and source. */
@@ -227,7 +145,10 @@ function seconds(
   return { [key]: value };
 }
 
-/** Client options for these settings; warnings (e.g. a token file others can read) go to stderr. */
+/**
+ * Client options for these settings; warnings (e.g. a token file others can read) go to stderr.
+ * @internal
+ */
 export function clientOptionsFor(settings: ProviderSettings): DataTrailsClientOptions {
   const c = settings.credentials;
   return {

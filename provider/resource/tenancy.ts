@@ -1,5 +1,5 @@
 import type { DataTrailsClient, Invite, Member } from "../client";
-import { isNotFound } from "../client";
+import { collect, isNotFound } from "../client";
 import { statusOf } from "./outputs";
 
 /**
@@ -193,10 +193,4 @@ export class TenancyIndex {
 
 function ignore(): void {
   // The listing failed; the next lookup lists again, so there is nothing to keep current.
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
 }

@@ -4,8 +4,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { Invitees, InviteeListError } from "../../provider";
+import { Invitees, InviteeListError, type Invite } from "../../provider";
+import { fromRootProgramOf01 } from "../../examples/root/program";
 import { installMocks, registrations, valueOf } from "../helpers/mocks";
+
+/** The URNs an Invite is aliased to (Pulumi keeps them on the resource, unexported). */
+function aliasesOf(invite: Invite): Promise<string[]> {
+  const aliases = (invite as unknown as { __aliases?: pulumi.Input<string>[] }).__aliases ?? [];
+  return valueOf(pulumi.all(aliases));
+}
 
 describe("Invitees (component, under Pulumi mocks)", () => {
   let dir: string;
@@ -76,5 +83,21 @@ describe("Invitees (component, under Pulumi mocks)", () => {
     );
     expect(registrations.filter((r) => r.name.startsWith("dupes-")).length).to.equal(0);
     expect(registrations.length - before).to.be.at.most(1); // the component itself at most
+  });
+
+  it("gives its invites no aliases: the library adopts no other program's resources", async () => {
+    const team = new Invitees("plain", { invitees: [{ email: "hal@example.com" }] });
+    expect(await aliasesOf(team.invites["hal@example.com"])).to.deep.equal([]);
+  });
+
+  it("moves the root program's 0.1 invites (named by the email, no parent) under the component (alias in examples/root)", async () => {
+    const team = new Invitees(
+      "invitees",
+      { invitees: [{ email: "Olga@Example.com" }] },
+      { transformations: [fromRootProgramOf01] },
+    );
+    expect(await aliasesOf(team.invites["Olga@Example.com"])).to.deep.equal([
+      "urn:pulumi:stack::project::pulumi-nodejs:dynamic/datatrails:Invite::olga@example.com",
+    ]);
   });
 });

@@ -73,7 +73,7 @@ describe("invitee lists", () => {
     );
     expect(problems).to.have.length(5);
     expect(problems[0]).to.match(/^invitees\.yaml:1: email "not-an-address"/);
-    expect(problems[1]).to.match(/^invitees\.yaml:2: email is missing/);
+    expect(problems[1]).to.match(/^invitees\.yaml:2: email is required/);
     expect(problems[2]).to.match(/^invitees\.yaml:3: unknown field 'colour'/);
     expect(problems[3]).to.match(/^invitees\.yaml:5: renewExpired must be true or false/);
     expect(problems[4]).to.match(/^invitees\.yaml:7: an entry must be a mapping/);
