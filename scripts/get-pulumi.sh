@@ -136,7 +136,10 @@ build_language_hosts() {
   if [ -f "$HOSTS_DIR/.stamp" ] && [ "$(cat "$HOSTS_DIR/.stamp")" = "$(hosts_stamp)" ]; then
     local ok=1 h
     for h in "${LANGUAGE_HOSTS[@]}" pulumi-language-python-exec; do [ -x "$HOSTS_DIR/$h" ] || ok=0; done
-    [ "$ok" = 1 ] && return 0
+    if [ "$ok" = 1 ]; then
+      log "language hosts (${LANGUAGE_HOSTS[*]}, sdk/v3 v$LANGUAGE_HOSTS_SDK_VERSION) reused from $HOSTS_DIR"
+      return 0
+    fi
   fi
   command -v go >/dev/null 2>&1 || die "no Go toolchain to build the language hosts (need Go >= 1.26.6)"
   local stage="$CACHE_DIR/pulumi/hosts.tmp.$$" pkgs=() h started=$SECONDS sdk_dir
