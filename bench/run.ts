@@ -13,7 +13,7 @@
  */
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT } from "../test/helpers/host";
+import { REPO_ROOT } from "../tools/repo-root";
 import { p1 } from "./figures/p1-latency";
 import { p2p5 } from "./figures/p2-throughput";
 import { p3 } from "./figures/p3-size";

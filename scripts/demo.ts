@@ -8,8 +8,9 @@ import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
 import { EmulatorControl } from "../emulator";
-import { createBackend, ensurePulumiCli, REPO_ROOT } from "./lib/pulumi";
-import { PulumiProject } from "./lib/project";
+import { createBackend, ensurePulumiCli } from "../tools/pulumi";
+import { PulumiProject } from "../tools/project";
+import { REPO_ROOT } from "../tools/repo-root";
 
 const STACK = "demo";
 

@@ -4,7 +4,7 @@
  * emulator latency per request.
  */
 import type { DataTrailsClient, Invite } from "../../provider/client";
-import type { Host, Props } from "../../test/helpers/host";
+import type { Host, Props } from "../../tools/host";
 import { bareClient, configuredHost, email, type BenchContext } from "../lib/context";
 import type { CallCount } from "../lib/emulator";
 import { atMost, info, type FigureResult, type Row } from "../lib/report";

@@ -3,7 +3,7 @@
  * in flight (throughput ratio), and the host's peak resident memory over that run.
  */
 import type { DataTrailsClient } from "../../provider/client";
-import type { Host } from "../../test/helpers/host";
+import type { Host } from "../../tools/host";
 import { bareClient, configuredHost, cpuMsOf, email, memoryOf, type BenchContext } from "../lib/context";
 import { atLeast, atMost, info, type FigureResult } from "../lib/report";
 import { inFlight, median, nowMs, round, sleep, valuesOrThrow } from "../lib/stats";

@@ -7,7 +7,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
-import { providerSource, REPO_ROOT, startHost } from "../../test/helpers/host";
+import { providerSource, startHost } from "../../tools/host";
+import { REPO_ROOT } from "../../tools/repo-root";
 import { providerConfig, email, type BenchContext } from "../lib/context";
 import { atMost, info, notMeasured, type FigureResult, type Row } from "../lib/report";
 

@@ -4,7 +4,7 @@
  * (as the engine drives it) and, where the CLI is available, through the real engine.
  */
 import { Invite } from "../../provider";
-import type { Host } from "../../test/helpers/host";
+import type { Host } from "../../tools/host";
 import { configuredHost, email, type BenchContext } from "../lib/context";
 import type { CallCount } from "../lib/emulator";
 import { benchStack, pulumiCli, removeStack, type BenchStack } from "../lib/engine";

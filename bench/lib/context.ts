@@ -2,7 +2,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { DataTrailsClient } from "../../provider/client";
-import { startHost, type Host, type HostOptions } from "../../test/helpers/host";
+import { startHost, type Host, type HostOptions } from "../../tools/host";
 import type { BenchEmulator } from "./emulator";
 
 /** Shared state of one benchmark run. */

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "child_process";
 import * as path from "path";
 import fetch from "node-fetch";
 import { EmulatorControl } from "../../emulator/control-client";
-import { REPO_ROOT } from "../../test/helpers/host";
+import { REPO_ROOT } from "../../tools/repo-root";
 
 /** The token endpoint's path; its calls are counted apart from the API calls. */
 const TOKEN_PATH_SUFFIX = "/appidp/token";

@@ -2,7 +2,7 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
-import { createBackend, createStack, ensurePulumiCli, type Backend } from "../../scripts/lib/pulumi";
+import { createBackend, createStack, ensurePulumiCli, type Backend } from "../../tools/pulumi";
 import type { BenchEmulator } from "./emulator";
 
 /** The CLI when it is usable, or why it is not. */

@@ -8,7 +8,7 @@ import {
   type ProviderInputs,
   type ProviderOutputs,
 } from "../../provider/resource/handlers";
-import { hostError, HostPool } from "../helpers/host";
+import { hostError, HostPool } from "../../tools/host";
 import { configRequest, withEnv } from "../helpers/provider";
 import {
   FakeDataTrails,

@@ -10,8 +10,8 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { REPO_ROOT } from "../../scripts/lib/pulumi";
-import type { PulumiProject } from "../../scripts/lib/project";
+import { REPO_ROOT } from "../../tools/repo-root";
+import type { PulumiProject } from "../../tools/project";
 import { inviteMutations } from "../helpers/e2e";
 import { useProjects } from "../helpers/projects";
 

@@ -20,14 +20,9 @@ import { fileURLToPath } from "url";
 import { promisify } from "util";
 import type { OpMap } from "@pulumi/pulumi/automation";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { PulumiProject, type CommandResult } from "../../scripts/lib/project";
-import {
-  createBackend,
-  ensurePulumiCli,
-  outsideTempDir,
-  REPO_ROOT,
-  type Backend,
-} from "../../scripts/lib/pulumi";
+import { PulumiProject, type CommandResult } from "../../tools/project";
+import { createBackend, ensurePulumiCli, outsideTempDir, type Backend } from "../../tools/pulumi";
+import { REPO_ROOT } from "../../tools/repo-root";
 import { inviteMutations } from "../helpers/e2e";
 
 const run = promisify(execFile);

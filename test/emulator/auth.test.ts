@@ -1,7 +1,17 @@
 import { expect } from "chai";
 import { RateLimiter, rateLimitHeaders } from "../../emulator/rate-limit";
-import { startEmulator, type RunningEmulator, type TokenResponse } from "../../emulator";
-import { call, expectError, expectOk, IAM, MEMBERS, rawRequest, TOKEN, type HttpResult } from "./helpers";
+import type { RunningEmulator, TokenResponse } from "../../emulator";
+import {
+  call,
+  expectError,
+  expectOk,
+  IAM,
+  MEMBERS,
+  rawRequest,
+  TOKEN,
+  type HttpResult,
+  useEmulator,
+} from "./helpers";
 
 function tokenRequest(emu: RunningEmulator, form: Record<string, string>): Promise<HttpResult> {
   return rawRequest(emu.url, "POST", TOKEN, new URLSearchParams(form).toString(), {
@@ -21,11 +31,7 @@ async function issue(emu: RunningEmulator): Promise<TokenResponse> {
 describe("emulator authentication", () => {
   let emu: RunningEmulator;
 
-  before(async () => {
-    emu = await startEmulator({ seed: 3 });
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.reset());
+  useEmulator({ seed: 3 }, (started) => (emu = started));
 
   describe("token endpoint", () => {
     it("issues a Bearer token valid for tokenTtlSeconds that the API accepts", async () => {

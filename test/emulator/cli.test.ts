@@ -2,11 +2,13 @@ import { expect } from "chai";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseArgs, UsageError } from "../../emulator/cli";
+import { REPO_ROOT } from "../../tools/repo-root";
 import { rawRequest } from "./helpers";
 
-const CLI = resolve(__dirname, "../../emulator/cli.js");
+// The compiled CLI, the way `npx datatrails-emulator` runs it.
+const CLI = join(REPO_ROOT, "dist", "emulator", "cli.js");
 
 interface Spawned {
   child: ChildProcessWithoutNullStreams;
@@ -17,7 +19,7 @@ interface Spawned {
 
 function spawnCli(args: string[], command: string[] = [process.execPath, CLI]): Spawned {
   const child = spawn(command[0], [...command.slice(1), ...args], {
-    cwd: resolve(__dirname, "../../.."),
+    cwd: REPO_ROOT,
     detached: true,
   });
   let out = "";

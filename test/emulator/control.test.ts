@@ -14,7 +14,7 @@ import {
   type WireInvite,
   type WireMember,
 } from "../../emulator";
-import { assertSchema } from "../schemas/validator";
+import { assertSchema } from "./schemas/validator";
 import {
   call,
   createInvite,
@@ -25,6 +25,7 @@ import {
   rawRequest,
   TOKEN,
   uuidOf,
+  useEmulator,
 } from "./helpers";
 
 const C = "/_emulator";
@@ -32,11 +33,7 @@ const C = "/_emulator";
 describe("emulator control API", () => {
   let emu: RunningEmulator;
 
-  before(async () => {
-    emu = await startEmulator({ seed: 5 });
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.reset());
+  useEmulator({ seed: 5 }, (started) => (emu = started));
 
   describe("switches", () => {
     it("answers the defaults and merges a partial object, prefixes key by key", async () => {

@@ -1,6 +1,17 @@
 import { expect } from "chai";
 import { EmulatorError, startEmulator, type FaultRule, type RunningEmulator } from "../../emulator";
-import { call, createInvite, expectError, expectOk, IAM, MEMBERS, TOKEN, uuidOf, V1 } from "./helpers";
+import {
+  call,
+  createInvite,
+  expectError,
+  expectOk,
+  IAM,
+  MEMBERS,
+  TOKEN,
+  uuidOf,
+  V1,
+  useEmulator,
+} from "./helpers";
 
 async function expectSocketReset(promise: Promise<unknown>): Promise<void> {
   try {
@@ -15,11 +26,7 @@ async function expectSocketReset(promise: Promise<unknown>): Promise<void> {
 describe("emulator faults", () => {
   let emu: RunningEmulator;
 
-  before(async () => {
-    emu = await startEmulator({ seed: 42 });
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.reset());
+  useEmulator({ seed: 42 }, (started) => (emu = started));
 
   describe("scripted sequences", () => {
     it("consumes one entry per request, null meaning no fault, and drops the rule when done", async () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { startEmulator, SwitchesError, type RunningEmulator } from "../../emulator";
 import { normalizedInvite } from "../../emulator/store";
-import { call, createInvite, expectError, expectOk, IAM, json, uuidOf, V1 } from "./helpers";
+import { call, createInvite, expectError, expectOk, IAM, json, uuidOf, V1, useEmulator } from "./helpers";
 
 interface InviteList {
   invites: Array<{ identity: string; email: string; message: string; expiry_time: string }>;
@@ -11,11 +11,7 @@ interface InviteList {
 describe("emulator invites API", () => {
   let emu: RunningEmulator;
 
-  before(async () => {
-    emu = await startEmulator({ seed: 1 });
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.reset());
+  useEmulator({ seed: 1 }, (started) => (emu = started));
 
   describe("create, get, list, delete", () => {
     it("answers 200 with the invite, a UUID identity and an expiry 10 days after emulator now", async () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { EmulatorError, startEmulator, type RunningEmulator, type WireMember } from "../../emulator";
-import { assertSchema } from "../schemas/validator";
-import { call, createInvite, expectError, expectOk, IAM, MEMBERS, uuidOf } from "./helpers";
+import { EmulatorError, type RunningEmulator, type WireMember } from "../../emulator";
+import { assertSchema } from "./schemas/validator";
+import { call, createInvite, expectError, expectOk, IAM, MEMBERS, uuidOf, useEmulator } from "./helpers";
 
 interface MemberList {
   members: WireMember[];
@@ -11,11 +11,7 @@ interface MemberList {
 describe("emulator members API", () => {
   let emu: RunningEmulator;
 
-  before(async () => {
-    emu = await startEmulator({ seed: 2 });
-  });
-  after(() => emu.stop());
-  beforeEach(() => emu.reset());
+  useEmulator({ seed: 2 }, (started) => (emu = started));
 
   it("lists no members as an empty array with an empty page_token", async () => {
     const list = expectOk<MemberList>(await call(emu, "GET", MEMBERS), "memberList");

@@ -25,7 +25,7 @@ import {
   ensurePulumiCli,
   type Backend,
   type ConfigEntry,
-} from "../../scripts/lib/pulumi";
+} from "../../tools/pulumi";
 
 const execFileAsync = promisify(execFile);
 

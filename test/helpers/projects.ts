@@ -4,8 +4,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { createBackend, ensurePulumiCli, REPO_ROOT, type Backend } from "../../scripts/lib/pulumi";
-import { copyProject, PulumiProject, type CommandResult } from "../../scripts/lib/project";
+import { createBackend, ensurePulumiCli, type Backend } from "../../tools/pulumi";
+import { REPO_ROOT } from "../../tools/repo-root";
+import { copyProject, PulumiProject, type CommandResult } from "../../tools/project";
 
 /** How to set up one project stack. */
 export interface ProjectStackOptions {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "timers/promises";
 import { expect } from "chai";
 import { startEmulator } from "../../emulator";
 import { EmulatorControl } from "../../emulator";
-import { hostError, HostPool, providerSource, type Host, type Props } from "../helpers/host";
+import { hostError, HostPool, providerSource, type Host, type Props } from "../../tools/host";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 

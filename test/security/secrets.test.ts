@@ -14,7 +14,7 @@ import { Invite } from "../../provider";
 import { DataTrailsClient, DataTrailsError, type DataTrailsClientOptions } from "../../provider/client";
 import * as handlers from "../../provider/resource/handlers";
 import type { ProviderInputs, ProviderOutputs } from "../../provider/resource/handlers";
-import { createBackend, createStack, ensurePulumiCli, type Backend } from "../../scripts/lib/pulumi";
+import { createBackend, createStack, ensurePulumiCli, type Backend } from "../../tools/pulumi";
 import {
   hostError,
   HostPool,
@@ -22,7 +22,7 @@ import {
   SECRET_SIGNATURE,
   SECRET_SIGNATURE_KEY,
   type Host,
-} from "../helpers/host";
+} from "../../tools/host";
 import { configRequest, withEnv } from "../helpers/provider";
 import { FakeDataTrails, TOKEN as TOKEN_PATH, type FakeReply } from "../bad-input/fake-datatrails";
 import { rejection } from "../helpers/assert";

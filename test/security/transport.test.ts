@@ -11,7 +11,8 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { DataTrailsClient, DataTrailsNetworkError } from "../../provider/client";
 import * as handlers from "../../provider/resource/handlers";
 import type { ProviderInputs } from "../../provider/resource/handlers";
-import { HostPool, REPO_ROOT } from "../helpers/host";
+import { HostPool } from "../../tools/host";
+import { REPO_ROOT } from "../../tools/repo-root";
 import { configRequest, withEnv } from "../helpers/provider";
 import { rejection } from "../helpers/assert";
 

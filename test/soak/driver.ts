@@ -2,7 +2,7 @@
 // needs: one provider process per deployment, Check → Create, Read, Delete, each ending in an outcome
 // the soak can record instead of an exception.
 import type { RunningEmulator } from "../../emulator";
-import { HostCallError, startHost, type Host, type HostPool, type Props } from "../helpers/host";
+import { HostCallError, startHost, type Host, type HostPool, type Props } from "../../tools/host";
 import type { CreateOutcome, Recorded } from "./ledger";
 import { providerConfig, type SoakSettings } from "./settings";
 

@@ -1,7 +1,7 @@
 // What the soak records ("state", as the engine would keep it) and how it is checked against the
 // emulator's own store and request log.
 import type { EmulatorState, RequestLogEntry, WireInvite } from "../../emulator";
-import type { Props } from "../helpers/host";
+import type { Props } from "../../tools/host";
 
 /** One Invite as the engine would record it in state. */
 export interface Recorded {

@@ -10,9 +10,9 @@ import { expect } from "chai";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { inviteesProgram, type Invitee } from "../../examples/root/program";
-import { createBackend, createStack, ensurePulumiCli, type Backend } from "../../scripts/lib/pulumi";
+import { createBackend, createStack, ensurePulumiCli, type Backend } from "../../tools/pulumi";
 import { E2EStack } from "../helpers/e2e";
-import { HostPool, type Host } from "../helpers/host";
+import { HostPool, type Host } from "../../tools/host";
 import {
   createThroughHost,
   deleteThroughHost,

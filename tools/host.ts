@@ -2,17 +2,14 @@
 // resources) over gRPC, the way the engine does: the serialized provider travels as `__provider` in
 // every request, and stack config arrives through the Configure RPC with secrets wrapped.
 import { spawn, type ChildProcess } from "child_process";
-import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Status as RpcStatus } from "@pulumi/pulumi/proto/status_pb";
 import { serializeFunction } from "@pulumi/pulumi/runtime/closure/serializeClosure";
-import { inviteProvider } from "../../provider/resource/provider";
-
-/** The repository root (this file runs from `dist/test/helpers`). */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+import { inviteProvider } from "../provider/resource/provider";
+import { REPO_ROOT } from "./repo-root";
 
 /** The signature the engine uses to mark a secret value on the wire (`sig.Secret`). */
 export const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";

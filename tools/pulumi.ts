@@ -6,9 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
-
-/** The repository root (this file is compiled to dist/scripts/lib/). */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+import { REPO_ROOT } from "./repo-root";
 
 let cliDir: string | undefined;
 

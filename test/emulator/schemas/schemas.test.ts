@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { schemas } from "../../emulator/schemas";
+import { schemas } from "../../../emulator/schemas";
 import { createSchemaAjv, schemaErrors } from "./validator";
 
 const invite = {

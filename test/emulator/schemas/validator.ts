@@ -1,6 +1,6 @@
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { schemas, type SchemaName } from "../../emulator/schemas";
+import { schemas, type SchemaName } from "../../../emulator/schemas";
 
 /** One ajv instance holding every project schema, so cross-schema `$ref`s resolve. */
 export function createSchemaAjv(): Ajv {

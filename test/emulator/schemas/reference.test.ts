@@ -1,26 +1,9 @@
 import { expect } from "chai";
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { EMAIL_MAX_LENGTH, MEMBER_ROLES, MEMBER_STATES, MESSAGE_MAX_LENGTH } from "../../emulator";
-import { schemas, type JsonSchema } from "../../emulator/schemas";
-
-// Compiled tests run from dist/ (or another outDir), so find the repo by its package.json.
-function findRepoRoot(): string | undefined {
-  for (const start of [__dirname, process.cwd()]) {
-    let dir = start;
-    for (;;) {
-      const manifest = join(dir, "package.json");
-      if (existsSync(manifest)) {
-        const name: unknown = (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name;
-        if (name === "pulumi-datatrails-invites") return dir;
-      }
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
-  return undefined;
-}
+import { join, resolve } from "node:path";
+import { EMAIL_MAX_LENGTH, MEMBER_ROLES, MEMBER_STATES, MESSAGE_MAX_LENGTH } from "../../../emulator";
+import { schemas, type JsonSchema } from "../../../emulator/schemas";
+import { REPO_ROOT } from "../../../tools/repo-root";
 
 type Definitions = Record<string, { properties?: Record<string, Record<string, unknown>>; enum?: string[] }>;
 
@@ -56,9 +39,9 @@ describe("project schemas against the published OpenAPI files", function () {
   let members: Definitions = {};
 
   before(function () {
-    const root = findRepoRoot();
-    const candidate = root === undefined ? undefined : resolve(root, "../shared/reference");
-    if (candidate === undefined || !existsSync(join(candidate, "invitesv1.swagger.json"))) return this.skip();
+    // The reference copies live beside the repository, not in it: skip where they are absent.
+    const candidate = resolve(REPO_ROOT, "../shared/reference");
+    if (!existsSync(join(candidate, "invitesv1.swagger.json"))) return this.skip();
     folder = candidate;
     invites = definitions(folder, "invitesv1.swagger.json");
     members = definitions(folder, "membersv1.swagger.json");

@@ -1,0 +1,202 @@
+// resolveSettings on its own: a stack-config object and an environment object, no server and no
+// process environment. Precedence rows say which source wins; bad rows (the shared config-rows.ts
+// table) must be refused naming the setting and the fix.
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { DataTrailsConfigError, DEFAULT_URL } from "../../provider/client";
+import { resolveSettings, type ConfigSource, type ProviderSettings } from "../../provider/resource/settings";
+import { configRows, expectClear } from "./config-rows";
+
+const TOKEN = "static-token-never-echoed";
+
+/** Stack config as the host hands it over: a getter over the given keys. */
+function stackConfig(values: Record<string, string>): ConfigSource {
+  return { get: (key) => values[key] };
+}
+
+describe("resolveSettings", () => {
+  describe("precedence: stack config, then the environment, then the default", () => {
+    const rows: Array<[string, Record<string, string>, Record<string, string>, Partial<ProviderSettings>]> = [
+      [
+        "the default URL when neither source names one",
+        { "datatrails:token": "t" },
+        {},
+        { url: DEFAULT_URL },
+      ],
+      [
+        "DATATRAILS_URL when stack config names no URL",
+        { "datatrails:token": "t" },
+        { DATATRAILS_URL: "https://env.example.com" },
+        { url: "https://env.example.com" },
+      ],
+      [
+        "datatrails:url over DATATRAILS_URL",
+        { "datatrails:url": "https://stack.example.com", "datatrails:token": "t" },
+        { DATATRAILS_URL: "https://env.example.com" },
+        { url: "https://stack.example.com" },
+      ],
+      [
+        "an empty or blank stack value as absent",
+        { "datatrails:url": "  ", "datatrails:token": "t" },
+        { DATATRAILS_URL: "https://env.example.com" },
+        { url: "https://env.example.com" },
+      ],
+      [
+        "a stack token over environment client credentials (never mixed)",
+        { "datatrails:token": "stack-token" },
+        { DATATRAILS_CLIENT_ID: "env-id", DATATRAILS_CLIENT_SECRET: "env-secret" },
+        { credentials: { kind: "token", token: "stack-token" }, credentialSource: "stack config" },
+      ],
+      [
+        "stack client credentials over an environment token",
+        { "datatrails:clientId": "id", "datatrails:clientSecret": "secret" },
+        { DATATRAILS_TOKEN: "env-token" },
+        {
+          credentials: { kind: "clientCredentials", clientId: "id", clientSecret: "secret" },
+          credentialSource: "stack config",
+        },
+      ],
+      [
+        "the environment's credentials when stack config names none",
+        {},
+        { DATATRAILS_TOKEN: "env-token" },
+        { credentials: { kind: "token", token: "env-token" }, credentialSource: "environment" },
+      ],
+      [
+        "the second environment names (DATATRAILS_APPREG_*) when the first are unset",
+        {},
+        { DATATRAILS_APPREG_CLIENT: "reg-id", DATATRAILS_APPREG_SECRET: "reg-secret" },
+        {
+          credentials: { kind: "clientCredentials", clientId: "reg-id", clientSecret: "reg-secret" },
+          credentialSource: "environment",
+        },
+      ],
+      [
+        "the first environment name over the second",
+        {},
+        {
+          DATATRAILS_CLIENT_ID: "first-id",
+          DATATRAILS_APPREG_CLIENT: "reg-id",
+          DATATRAILS_CLIENT_SECRET: "first-secret",
+        },
+        {
+          credentials: { kind: "clientCredentials", clientId: "first-id", clientSecret: "first-secret" },
+        },
+      ],
+      [
+        "a token over client credentials in the same source",
+        { "datatrails:token": "t", "datatrails:clientId": "id", "datatrails:clientSecret": "s" },
+        {},
+        { credentials: { kind: "token", token: "t" } },
+      ],
+      [
+        "a trimmed token",
+        { "datatrails:token": "  padded-token\n" },
+        {},
+        { credentials: { kind: "token", token: "padded-token" } },
+      ],
+      [
+        "stack retry and timeout seconds over the environment's",
+        {
+          "datatrails:token": "t",
+          "datatrails:retryBudgetSeconds": "30",
+          "datatrails:requestTimeoutSeconds": "5",
+        },
+        { DATATRAILS_RETRY_BUDGET_SECONDS: "90", DATATRAILS_REQUEST_TIMEOUT_SECONDS: "9" },
+        { retryBudgetSeconds: 30, requestTimeoutSeconds: 5 },
+      ],
+      [
+        "environment seconds when stack config has none, up to 3600",
+        { "datatrails:token": "t" },
+        { DATATRAILS_RETRY_BUDGET_SECONDS: "3600", DATATRAILS_REQUEST_TIMEOUT_SECONDS: "0.5" },
+        { retryBudgetSeconds: 3600, requestTimeoutSeconds: 0.5 },
+      ],
+    ];
+
+    for (const [name, config, env, expected] of rows) {
+      it(`uses ${name}`, () => {
+        expect(resolveSettings(stackConfig(config), env)).to.deep.include(expected);
+      });
+    }
+
+    it("leaves retry and timeout seconds to the client when no source sets them", () => {
+      const settings = resolveSettings(stackConfig({ "datatrails:token": "t" }), {});
+      expect(settings).to.not.have.any.keys("retryBudgetSeconds", "requestTimeoutSeconds");
+    });
+
+    it("reads only the environment when there is no stack config (handlers called directly)", () => {
+      expect(resolveSettings(undefined, { DATATRAILS_TOKEN: "env-token" })).to.deep.include({
+        credentials: { kind: "token", token: "env-token" },
+        credentialSource: "environment",
+      });
+    });
+  });
+
+  describe("refuses bad values, naming the setting and the fix", () => {
+    let dir: string;
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "settings-"));
+      fs.writeFileSync(path.join(dir, "empty.token"), "  \n", { mode: 0o600 });
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    // A loopback http URL and a token: what the rows add to unless they override or omit them.
+    function configOf(row: (typeof configRows)[number]): Record<string, string> {
+      const defaults: Record<string, string> = {
+        "datatrails:url": "http://127.0.0.1:8080",
+        "datatrails:token": TOKEN,
+      };
+      for (const key of row.omit ?? []) delete defaults[key];
+      return { ...defaults, ...row.config({ clientId: "app-1", dir }) };
+    }
+
+    for (const row of configRows) {
+      it(`refuses ${row.name}`, () => {
+        let thrown: unknown;
+        try {
+          resolveSettings(stackConfig(configOf(row)), row.env?.({ clientId: "app-1", dir }) ?? {});
+        } catch (err) {
+          thrown = err;
+        }
+        expect(thrown).to.be.instanceOf(DataTrailsConfigError);
+        const err = thrown as DataTrailsConfigError;
+        expectClear(err.message, row, TOKEN);
+        expectClear(err.stack ?? "", row, TOKEN);
+      });
+    }
+
+    it("refuses incomplete stack credentials even when the environment has a token", () => {
+      expect(() =>
+        resolveSettings(stackConfig({ "datatrails:clientSecret": "s" }), { DATATRAILS_TOKEN: "env-token" }),
+      ).to.throw(
+        DataTrailsConfigError,
+        /datatrails:clientSecret is set in the stack config but datatrails:clientId is not/,
+      );
+    });
+
+    it("refuses incomplete environment credentials, naming the environment", () => {
+      expect(() => resolveSettings(stackConfig({}), { DATATRAILS_CLIENT_ID: "id" })).to.throw(
+        DataTrailsConfigError,
+        /datatrails:clientId is set in the environment but datatrails:clientSecret is not.*DATATRAILS_CLIENT_SECRET/,
+      );
+    });
+
+    const badSeconds = ["abc", "0", "-1", "3601", "Infinity", "NaN"];
+    for (const value of badSeconds) {
+      it(`refuses DATATRAILS_REQUEST_TIMEOUT_SECONDS=${JSON.stringify(value)}`, () => {
+        expect(() =>
+          resolveSettings(stackConfig({ "datatrails:token": "t" }), {
+            DATATRAILS_REQUEST_TIMEOUT_SECONDS: value,
+          }),
+        ).to.throw(
+          DataTrailsConfigError,
+          new RegExp(
+            `datatrails:requestTimeoutSeconds \\(or DATATRAILS_REQUEST_TIMEOUT_SECONDS\\) is "${value}"`,
+          ),
+        );
+      });
+    }
+  });
+});
