@@ -60,7 +60,7 @@ export type {
   FetchResponseLike,
   HeadersLike,
   HTTPErrorInit,
-  Invite as InviteRecord,
+  InviteRecord,
   ListInvitesOptions,
   ListMembersOptions,
   Logger,

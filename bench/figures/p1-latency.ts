@@ -3,7 +3,7 @@
  * host (gRPC) against the same API call made with the bare client; on loopback and with 50 ms of
  * emulator latency per request.
  */
-import type { DataTrailsClient, Invite } from "../../provider/client";
+import type { DataTrailsClient, InviteRecord } from "../../provider/client";
 import type { Host, Props } from "../../tools/host";
 import { bareClient, configuredHost, email, type BenchContext } from "../lib/context";
 import type { CallCount } from "../lib/emulator";
@@ -42,7 +42,7 @@ function bareCycle(client: DataTrailsClient): Cycle {
     const t0 = nowMs();
     // knownIdentities: [] is what the provider passes (it knows the tenancy from its listing), so
     // both sides send exactly one POST.
-    const created: Invite = await client.createInvite({ email: mail }, { knownIdentities: [] });
+    const created: InviteRecord = await client.createInvite({ email: mail }, { knownIdentities: [] });
     const t1 = nowMs();
     await client.getInvite(created.identity);
     const t2 = nowMs();

@@ -6,7 +6,7 @@
 import { promises as fsp, readFileSync, statSync } from "node:fs";
 import { DataTrailsConfigError } from "./errors";
 import type { Credentials, Logger } from "./options";
-import { redact, registerSecret } from "./redact";
+import { registerSecret } from "./redact";
 import type { AccessToken } from "./wire";
 
 /** Supplies the bearer token for API calls. */
@@ -22,7 +22,7 @@ export interface TokenSource {
 }
 
 /** A fixed token: a 401 is final. */
-export class StaticTokenSource implements TokenSource {
+class StaticTokenSource implements TokenSource {
   /** @param token - The bearer token. */
   constructor(private readonly token: string) {
     registerSecret(token);
@@ -97,7 +97,7 @@ export function tokenFileProblem(filePath: string): TokenFileProblem | undefined
 }
 
 /** A token read from a file; re-read once after a 401, in case it was rotated meanwhile. */
-export class TokenFileSource implements TokenSource {
+class TokenFileSource implements TokenSource {
   private token: string | undefined;
   private reading: Promise<string> | undefined;
   private warned = false;
@@ -108,7 +108,7 @@ export class TokenFileSource implements TokenSource {
    */
   constructor(
     private readonly filePath: string,
-    private readonly logger: Logger,
+    private readonly logger: Required<Logger>,
   ) {}
 
   /** @inheritDoc */
@@ -145,11 +145,9 @@ export class TokenFileSource implements TokenSource {
       // Windows reports made-up permission bits, so the check would only produce noise there.
       if (!this.warned && process.platform !== "win32" && (stat.mode & 0o077) !== 0) {
         this.warned = true;
-        this.logger.warn?.(
-          redact(
-            `Token file ${this.filePath} is readable by other users (mode ${(stat.mode & 0o777).toString(8)}); ` +
-              `restrict it with: chmod 600 ${this.filePath}`,
-          ),
+        this.logger.warn(
+          `Token file ${this.filePath} is readable by other users (mode ${(stat.mode & 0o777).toString(8)}); ` +
+            `restrict it with: chmod 600 ${this.filePath}`,
         );
       }
       content = await fsp.readFile(this.filePath, "utf8");
@@ -172,7 +170,7 @@ export class TokenFileSource implements TokenSource {
 }
 
 /** Settings of {@link ClientCredentialsSource}. */
-export interface ClientCredentialsSettings {
+interface ClientCredentialsSettings {
   /** App registration client id. */
   clientId: string;
   /** App registration secret. */
@@ -184,14 +182,14 @@ export interface ClientCredentialsSettings {
   /** Renew this long before expiry, ms (capped at 10% of the token's lifetime). */
   renewBeforeMs: number;
   /** Debug log of renewals. */
-  logger: Logger;
+  logger: Required<Logger>;
 }
 
 // When the server states no lifetime, assume DataTrails' usual one hour; a 401 still renews early.
 const ASSUMED_TTL_MS = 3_600_000;
 
 /** Client-credentials tokens: cached, renewed before expiry, single-flight. */
-export class ClientCredentialsSource implements TokenSource {
+class ClientCredentialsSource implements TokenSource {
   private cached: { token: string; renewAt: number } | undefined;
   private fetching: Promise<string> | undefined;
 
@@ -234,7 +232,7 @@ export class ClientCredentialsSource implements TokenSource {
     const ttl = ttlMs ?? ASSUMED_TTL_MS;
     const margin = Math.min(renewBeforeMs, ttl * 0.1);
     this.cached = { token, renewAt: obtainedAt + ttl - margin };
-    logger.debug?.(
+    logger.debug(
       `Obtained an access token valid for ${Math.round(ttl / 1000)} s; renewing ${Math.round(margin / 1000)} s early`,
     );
     return token;
@@ -242,7 +240,7 @@ export class ClientCredentialsSource implements TokenSource {
 }
 
 /** What {@link tokenSourceFor} needs besides the credentials. */
-export type TokenSourceSettings = Omit<ClientCredentialsSettings, "clientId" | "clientSecret">;
+type TokenSourceSettings = Omit<ClientCredentialsSettings, "clientId" | "clientSecret">;
 
 /**
  * The token source for the chosen credentials: a static token, a token file, or client

@@ -9,9 +9,8 @@ import { DEFAULT_URL } from "./options";
 /**
  * Whether `hostname` (as `URL.hostname` spells it) is a loopback address: `localhost`, 127.0.0.0/8
  * or `::1`.
- * @internal
  */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost")) {
     return true;

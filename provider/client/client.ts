@@ -21,7 +21,7 @@ import { Requester, type Operation } from "./requester";
 import type {
   CreateInviteInput,
   CreateInviteOptions,
-  Invite,
+  InviteRecord,
   ListInvitesOptions,
   ListMembersOptions,
   Member,
@@ -74,7 +74,7 @@ export class DataTrailsClient {
   /**
    * The service's current time (epoch ms), estimated as the local clock (`now` option) plus the
    * offset seen in the latest `Date` response header; the local time until a response has been
-   * seen. Use it to compare with server-set times such as {@link Invite.expiryTime}.
+   * seen. Use it to compare with server-set times such as {@link InviteRecord.expiryTime}.
    */
   serverNow(): number {
     return this.requester.serverNow();
@@ -92,7 +92,7 @@ export class DataTrailsClient {
    * @throws DataTrailsConfigError for invalid input (nothing is sent).
    * @throws DataTrailsHTTPError e.g. 400 invalid, 402 quota used up, 403 not an administrator, 409 duplicate.
    */
-  async createInvite(input: CreateInviteInput, options: CreateInviteOptions = {}): Promise<Invite> {
+  async createInvite(input: CreateInviteInput, options: CreateInviteOptions = {}): Promise<InviteRecord> {
     const body = checkCreateInput(input);
     return createExactlyOnce(this.createDeps, body, options, this.requester.operation());
   }
@@ -103,7 +103,7 @@ export class DataTrailsClient {
    * @param identityOrUuid - `invites/<uuid>` or the bare uuid.
    * @throws DataTrailsHTTPError 404 when it does not exist (see {@link isNotFound}).
    */
-  async getInvite(identityOrUuid: string): Promise<Invite> {
+  async getInvite(identityOrUuid: string): Promise<InviteRecord> {
     const uuid = inviteUuid(identityOrUuid);
     const op = this.requester.operation();
     return this.paths.item(uuid, op, (path) =>
@@ -118,7 +118,7 @@ export class DataTrailsClient {
    *
    * @param options - Email filter and page size.
    */
-  listInvites(options: ListInvitesOptions = {}): AsyncIterable<Invite> {
+  listInvites(options: ListInvitesOptions = {}): AsyncIterable<InviteRecord> {
     const pageSize = checkPageSize(options.pageSize, this.opts.paging.pageSize);
     const email = checkEmailFilter(options.email);
     return paginate(
@@ -193,9 +193,9 @@ export class DataTrailsClient {
   }
 
   /** Every invite listed for `email` (the filter is applied again locally, case-insensitively). */
-  private async invitesFor(email: string, op: Operation): Promise<Invite[]> {
+  private async invitesFor(email: string, op: Operation): Promise<InviteRecord[]> {
     const key = emailKey(email);
-    const out: Invite[] = [];
+    const out: InviteRecord[] = [];
     const items = paginate(
       (token) => this.paths.page({ email, pageSize: this.opts.paging.pageSize, token }, op),
       `GET ${this.paths.prefix}`,

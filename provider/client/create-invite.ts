@@ -23,11 +23,10 @@ import type { RequestContext } from "./error-body";
 import { DataTrailsError, DataTrailsNetworkError, isHTTPError, isNotFound } from "./errors";
 import type { InvitePaths } from "./invite-paths";
 import type { Logger, RetryOptions } from "./options";
-import { redact } from "./redact";
 import type { Operation } from "./requester";
 import { attemptInfo } from "./retry";
 import { neverReachedServer, type TransportRequest, type TransportResponse } from "./transport";
-import type { CreateInviteOptions, Invite } from "./types";
+import type { CreateInviteOptions, InviteRecord } from "./types";
 import { parseJsonObject, toInvite, type WireCreateInvite } from "./wire";
 
 /** What a create needs from the rest of the client. */
@@ -35,7 +34,7 @@ export interface CreateInviteDeps {
   /** Sends one authorised request; a non-2xx answer is thrown as a DataTrailsHTTPError. */
   send(req: TransportRequest, op: Operation): Promise<TransportResponse>;
   /** Every invite listed for `email` right now. */
-  invitesFor(email: string, op: Operation): Promise<Invite[]>;
+  invitesFor(email: string, op: Operation): Promise<InviteRecord[]>;
   /** The invites collection path and its fallback. */
   paths: Pick<InvitePaths, "prefix" | "switchToFallback" | "confirm">;
   /** Clock, epoch ms. */
@@ -47,7 +46,7 @@ export interface CreateInviteDeps {
   /** The request timeout: an unanswered create is given as long again to land. */
   timeoutMs: number;
   /** Debug log of a create found after an unknown outcome. */
-  logger: Logger;
+  logger: Required<Logger>;
 }
 
 /** The note on an error after which the invite may exist although the create failed. */
@@ -88,7 +87,7 @@ export async function createExactlyOnce(
   body: WireCreateInvite,
   options: CreateInviteOptions,
   op: Operation,
-): Promise<Invite> {
+): Promise<InviteRecord> {
   const known = options.knownIdentities ?? (await deps.invitesFor(body.email, op)).map((i) => i.identity);
   const c: Creation = { deps, body, before: new Set(known), op };
   for (let attempt = 1; ; attempt++) {
@@ -124,7 +123,7 @@ async function afterFailedSend(
   path: string,
   sentAt: number,
   err: unknown,
-): Promise<Invite | undefined> {
+): Promise<InviteRecord | undefined> {
   const { budget } = c.op;
   const info = attemptInfo("POST", path, attempt, err);
   if (isNotFound(err) && c.deps.paths.switchToFallback(path)) {
@@ -168,7 +167,7 @@ async function readAnswer(
   attempt: number,
   path: string,
   res: TransportResponse,
-): Promise<Invite> {
+): Promise<InviteRecord> {
   const ctx: RequestContext = { method: "POST", path };
   try {
     const invite = toInvite(ctx, res, parseJsonObject(ctx, res));
@@ -196,7 +195,11 @@ async function readAnswer(
  * @throws The create's error, saying the invite may have been created, when the budget cannot
  *   cover that wait.
  */
-async function awaitCreated(c: Creation, createError: unknown, sentAt: number): Promise<Invite | undefined> {
+async function awaitCreated(
+  c: Creation,
+  createError: unknown,
+  sentAt: number,
+): Promise<InviteRecord | undefined> {
   const found = await findCreated(c, createError);
   if (found || !(createError instanceof DataTrailsNetworkError)) {
     return found;
@@ -225,9 +228,9 @@ async function awaitCreated(c: Creation, createError: unknown, sentAt: number): 
  *
  * @throws The listing's error, saying the outcome is unknown, when listing fails.
  */
-async function findCreated(c: Creation, createError: unknown): Promise<Invite | undefined> {
+async function findCreated(c: Creation, createError: unknown): Promise<InviteRecord | undefined> {
   const { deps, body, before, op } = c;
-  let listed: Invite[];
+  let listed: InviteRecord[];
   try {
     listed = await deps.invitesFor(body.email, op);
   } catch (listErr) {
@@ -240,8 +243,8 @@ async function findCreated(c: Creation, createError: unknown): Promise<Invite | 
   const fresh = listed.filter((i) => !before.has(i.identity));
   const found = fresh.find((i) => i.message === (body.message ?? "")) ?? fresh[0];
   if (found) {
-    deps.logger.debug?.(
-      redact(`POST ${deps.paths.prefix}: outcome was unknown; the invite was created as ${found.identity}`),
+    deps.logger.debug(
+      `POST ${deps.paths.prefix}: outcome was unknown; the invite was created as ${found.identity}`,
     );
   }
   return found;

@@ -9,14 +9,13 @@ import type { TransportResponse } from "./transport";
 
 /** Which request a response belongs to, for error messages. */
 export interface RequestContext {
-  /** Request method. */
   method: string;
   /** Request path, without the query. */
   path: string;
 }
 
 /** Everything useful found in an error (or unusable) response body. */
-export interface ErrorBodyInfo {
+interface ErrorBodyInfo {
   /** google.rpc.Status `message`. */
   apiMessage?: string;
   /** google.rpc.Status `code`. */
@@ -53,7 +52,7 @@ function requestIdFromDetails(details: unknown): string | undefined {
  *
  * @param res - The response.
  */
-export function parseErrorBody(res: TransportResponse): ErrorBodyInfo {
+function parseErrorBody(res: TransportResponse): ErrorBodyInfo {
   const text = res.bodyText;
   const headerId = res.headers.get("x-request-id") ?? undefined;
   const info: ErrorBodyInfo = { requestId: headerId || undefined };

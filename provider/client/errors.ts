@@ -6,7 +6,7 @@ import { STATUS_CODES } from "node:http";
 import { redact, redactError } from "./redact";
 
 /** Longest response body text kept on an error. */
-export const MAX_BODY_SNIPPET = 200;
+const MAX_BODY_SNIPPET = 200;
 
 /** Base class of every error the client throws. */
 export class DataTrailsError extends Error {
@@ -70,7 +70,6 @@ export function invalidOption(field: string, problem: string, fix: string): neve
 
 /** What {@link DataTrailsHTTPError} is built from. */
 export interface HTTPErrorInit {
-  /** HTTP status code. */
   status: number;
   /** Status text the server sent; the standard one is used when empty. */
   statusText?: string;
@@ -107,10 +106,11 @@ const STATUS_HINTS: Readonly<Record<number, string>> = {
 
 /**
  * Truncates to {@link MAX_BODY_SNIPPET} characters, marking the cut.
- * @internal
  */
-export function truncate(text: string, max = MAX_BODY_SNIPPET): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
+function truncate(text: string): string {
+  return text.length <= MAX_BODY_SNIPPET
+    ? text
+    : `${text.slice(0, MAX_BODY_SNIPPET)}… (${text.length} chars)`;
 }
 
 /**
@@ -137,11 +137,8 @@ function describeResponse(init: HTTPErrorInit, verb: string): string {
 /** A response with an unexpected HTTP status. */
 export class DataTrailsHTTPError extends DataTrailsError {
   override name = "DataTrailsHTTPError";
-  /** HTTP status code. */
   readonly status: number;
-  /** HTTP status text. */
   readonly statusText: string;
-  /** Request method. */
   readonly method: string;
   /** Request path, without the query. */
   readonly path: string;
@@ -181,9 +178,7 @@ export class DataTrailsResponseError extends DataTrailsError {
   override name = "DataTrailsResponseError";
   /** HTTP status code (2xx). */
   readonly status: number;
-  /** HTTP status text. */
   readonly statusText: string;
-  /** Request method. */
   readonly method: string;
   /** Request path, without the query. */
   readonly path: string;
@@ -210,7 +205,6 @@ export class DataTrailsResponseError extends DataTrailsError {
 /** The request could not be completed: connection refused or reset, DNS failure, TLS failure. */
 export class DataTrailsNetworkError extends DataTrailsError {
   override name = "DataTrailsNetworkError";
-  /** Request method. */
   readonly method: string;
   /** Request path, without the query. */
   readonly path: string;

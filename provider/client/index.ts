@@ -28,7 +28,7 @@ export {
 export type {
   CreateInviteInput,
   CreateInviteOptions,
-  Invite,
+  InviteRecord,
   ListInvitesOptions,
   ListMembersOptions,
   Member,
@@ -54,24 +54,21 @@ export type { FetchInitLike, FetchLike, FetchResponseLike, HeadersLike } from ".
 /** @internal */
 export {
   describe,
-  EMAIL_REQUIRED,
-  emailProblem,
   emailReason,
   fieldList,
   INVITE_FIELDS,
   inviteFieldFailures,
   messageProblem,
   minimalEmailProblem,
-  notABooleanReason,
   notAStringReason,
   preview,
 } from "./invite-fields";
 /** @internal */
-export type { FieldFailure, InviteField } from "./invite-fields";
+export type { FieldFailure } from "./invite-fields";
 /** @internal */
 export { inviteUuid } from "./input";
 /** @internal */
-export { isLoopbackHost, normalizeBaseUrl } from "./base-url";
+export { normalizeBaseUrl } from "./base-url";
 /** @internal */
 export { normalizeClientOptions } from "./normalize-options";
 /** @internal */
@@ -85,12 +82,10 @@ export type { TokenFileProblem, TokenSource } from "./auth";
 /** @internal */
 export { parseDelaySeconds, parseRetryAfter, serverRequestedDelay } from "./retry-after";
 /** @internal */
-export { backoffDelay, isRetryableStatus } from "./retry";
-/** @internal */
 export { collect } from "./paging";
 /** @internal */
 export { isRecord } from "./is-record";
 /** @internal */
-export { redact, registerSecret, REDACTED } from "./redact";
+export { redact, redactingLogger, registerSecret, REDACTED } from "./redact";
 /** @internal */
-export { userAgent, packageVersion } from "./transport";
+export { userAgent } from "./transport";

@@ -16,12 +16,6 @@ export const MAX_MESSAGE_LENGTH = 256;
 export const INVITE_FIELDS = ["email", "message", "adopt", "renewExpired"] as const;
 
 /**
- * One of {@link INVITE_FIELDS}.
- * @internal
- */
-export type InviteField = (typeof INVITE_FIELDS)[number];
-
-/**
  * A field that failed validation, named as the program spells it.
  * @internal
  */
@@ -94,9 +88,8 @@ function emailTooLong(email: string): string | undefined {
  * Checks an email address the way the provider requires before anything is sent. Returns the reason
  * it is not acceptable and how to fix it, or `undefined` when it is acceptable. Lengths count code
  * points, as DataTrails does; internationalized (UTF-8, emoji) local parts are accepted.
- * @internal
  */
-export function emailProblem(email: string): string | undefined {
+function emailProblem(email: string): string | undefined {
   if (email === "") return "is empty: give the invitee's address, e.g. alice@example.com";
   const long = emailTooLong(email);
   if (long) return long;
@@ -170,9 +163,8 @@ export function notAStringReason(field: "email" | "message", value: unknown): st
 
 /**
  * The reason for a missing email.
- * @internal
  */
-export const EMAIL_REQUIRED = "email is required: give the invitee's address";
+const EMAIL_REQUIRED = "email is required: give the invitee's address";
 
 /**
  * The reason for a message over {@link MAX_MESSAGE_LENGTH}, or `undefined` when it fits.
@@ -185,9 +177,8 @@ export function messageProblem(message: string): string | undefined {
 
 /**
  * The reason for a switch that is not a boolean.
- * @internal
  */
-export function notABooleanReason(field: "adopt" | "renewExpired", value: unknown): string {
+function notABooleanReason(field: "adopt" | "renewExpired", value: unknown): string {
   return `${field} must be true or false (a boolean, without quotes), not ${describe(value)}`;
 }
 

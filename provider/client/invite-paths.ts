@@ -6,11 +6,11 @@
 import { isNotFound } from "./errors";
 import type { Logger } from "./options";
 import type { Operation, Requester } from "./requester";
-import type { Invite } from "./types";
+import type { InviteRecord } from "./types";
 import { toInvitePage, type Page } from "./wire";
 
 /** Which page of the invites collection to fetch. */
-export interface InvitesPageQuery {
+interface InvitesPageQuery {
   /** Only invites for this email. */
   email?: string;
   /** Entries per page. */
@@ -36,7 +36,7 @@ export class InvitePaths {
     private readonly requester: Pick<Requester, "call">,
     prefix: string,
     private readonly fallback: string | null,
-    private readonly logger: Logger,
+    private readonly logger: Required<Logger>,
   ) {
     this.current = prefix;
   }
@@ -62,15 +62,15 @@ export class InvitePaths {
       return false;
     }
     if (this.current === failedPath) {
-      this.logger.debug?.(`${failedPath} answered 404; using ${fallback} for invites from now on`);
+      this.logger.debug(`${failedPath} answered 404; using ${fallback} for invites from now on`);
       this.current = fallback;
     }
     return true;
   }
 
   /** One page of invites; a 404 of an unconfirmed collection switches to the fallback once. */
-  async page(q: InvitesPageQuery, op: Operation): Promise<Page<Invite>> {
-    const fetchPage = (path: string): Promise<Page<Invite>> =>
+  async page(q: InvitesPageQuery, op: Operation): Promise<Page<InviteRecord>> {
+    const fetchPage = (path: string): Promise<Page<InviteRecord>> =>
       this.requester.call(
         { method: "GET", path, query: { page_size: q.pageSize, page_token: q.token, email: q.email } },
         op,

@@ -6,6 +6,7 @@ import { normalizeBaseUrl } from "./base-url";
 import { selectCredentials } from "./credentials";
 import { invalidOption as fail } from "./errors";
 import { isRecord } from "./is-record";
+import { redactingLogger } from "./redact";
 import {
   DEFAULT_AUTH,
   DEFAULT_ENDPOINTS,
@@ -16,7 +17,6 @@ import {
   type AuthOptions,
   type Credentials,
   type DataTrailsClientOptions,
-  type Logger,
   type NormalizedClientOptions,
   type PagingOptions,
   type RetryOptions,
@@ -218,7 +218,7 @@ export function normalizeClientOptions(options: DataTrailsClientOptions): Normal
     transport,
     auth,
     paging,
-    logger: (logger as Logger | undefined) ?? {},
+    logger: redactingLogger(logger),
     fetch: optionalFunction<FetchLike>(o.fetch, "fetch"),
     now: optionalFunction<() => number>(o.now, "now") ?? Date.now,
     sleep: optionalFunction<(ms: number) => Promise<void>>(o.sleep, "sleep") ?? defaultSleep,

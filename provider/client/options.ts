@@ -108,7 +108,6 @@ export const DEFAULT_PAGING: Readonly<PagingOptions> = Object.freeze({
 
 /** One attempt of one request, reported to {@link DataTrailsClientOptions.onAttempt}. */
 export interface AttemptInfo {
-  /** Request method. */
   method: string;
   /** Request path, without the query. */
   path: string;
@@ -178,26 +177,20 @@ export type Credentials =
 export interface NormalizedClientOptions {
   /** Endpoints; `url` has no trailing slash. */
   endpoints: EndpointOptions;
-  /** Chosen credentials. */
   credentials: Credentials;
-  /** Retry settings. */
   retry: RetryOptions;
-  /** Transport settings. */
   transport: TransportOptions;
   /** Token renewal settings. */
   auth: AuthOptions;
-  /** Paging settings. */
   paging: PagingOptions;
-  /** Logger (never undefined; methods may be). */
-  logger: Logger;
-  /** Injected fetch, if any. */
+  /** The user's logger wrapped so every line is redacted and both methods are always there. */
+  logger: Required<Logger>;
+  /** `undefined`: node-fetch. */
   fetch: FetchLike | undefined;
-  /** Clock. */
+  /** Current time, epoch ms. */
   now: () => number;
-  /** Sleep. */
   sleep: (ms: number) => Promise<void>;
-  /** Random source. */
+  /** Random number in [0, 1). */
   random: () => number;
-  /** Attempt hook. */
   onAttempt: ((info: AttemptInfo) => void) | undefined;
 }

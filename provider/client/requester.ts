@@ -90,7 +90,7 @@ export class Requester {
     if (res.status === 401 && !op.renewed) {
       op.renewed = true;
       if (await this.tokens.renewAfterUnauthorized(token)) {
-        this.opts.logger.debug?.(
+        this.opts.logger.debug(
           `${req.method} ${req.path}: 401 Unauthorized; retrying once with a renewed token`,
         );
         token = await this.tokens.getToken();

@@ -4,9 +4,9 @@
  */
 
 /** Header carrying DataTrails' rate-limit wait, in (possibly fractional) seconds. */
-export const RATE_LIMIT_RESET_HEADER = "archivist-rate-limit-reset";
+const RATE_LIMIT_RESET_HEADER = "archivist-rate-limit-reset";
 /** The standard header: delay in seconds, or an HTTP date. */
-export const RETRY_AFTER_HEADER = "retry-after";
+const RETRY_AFTER_HEADER = "retry-after";
 
 // A plain non-negative decimal number of seconds ("5", "0.25", "1.", ".5"); no signs, no exponents,
 // no hex, so that garbage is rejected instead of being read by Number()'s lenient grammar.
@@ -58,7 +58,7 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
 }
 
 /** Case-insensitive header lookup, as `Headers.get` offers. */
-export interface HeaderGetter {
+interface HeaderGetter {
   /** Header value or `null`. */
   get(name: string): string | null;
 }

@@ -9,26 +9,21 @@ import {
   DataTrailsResponseError,
 } from "./errors";
 import type { AttemptInfo, Logger, RetryOptions } from "./options";
-import { redact } from "./redact";
 
 /** What the retry machinery needs from the client. */
 export interface RetryEnvironment {
-  /** Retry settings. */
   retry: RetryOptions;
   /** Clock, epoch ms. */
   now: () => number;
-  /** Sleep. */
   sleep: (ms: number) => Promise<void>;
   /** Random in [0, 1). */
   random: () => number;
-  /** Logger. */
-  logger: Logger;
-  /** Attempt hook. */
+  logger: Required<Logger>;
   onAttempt?: (info: AttemptInfo) => void;
 }
 
 /** Outcome of classifying a failure. */
-export interface RetryDecision {
+interface RetryDecision {
   /** Whether another attempt may be made. */
   retry: boolean;
   /** Wait the server asked for, in ms (a floor for the backoff). */
@@ -40,9 +35,8 @@ export interface RetryDecision {
  * `random() * min(maxDelayMs, baseDelayMs * factor^(failures - 1))`.
  *
  * @param failures - Failed attempts so far (>= 1).
- * @internal
  */
-export function backoffDelay(failures: number, retry: RetryOptions, random: () => number): number {
+function backoffDelay(failures: number, retry: RetryOptions, random: () => number): number {
   const ceiling = Math.min(
     retry.maxDelayMs,
     retry.baseDelayMs * Math.pow(retry.factor, Math.max(0, failures - 1)),
@@ -52,9 +46,8 @@ export function backoffDelay(failures: number, retry: RetryOptions, random: () =
 
 /**
  * Statuses worth retrying for idempotent requests: 429 and 5xx except 501 Not Implemented.
- * @internal
  */
-export function isRetryableStatus(status: number): boolean {
+function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599 && status !== 501);
 }
 
@@ -139,10 +132,8 @@ export class RetryBudget {
       throw note(`gave up after ${failures} attempts: retry budget of ${seconds(retry.budgetMs)} used up`);
     }
     this.report({ ...info, delayMs: delay }, serverDelayMs);
-    logger.debug?.(
-      redact(
-        `${info.method} ${info.path}: attempt ${failures} failed (${describe(info)}); retrying in ${delay} ms`,
-      ),
+    logger.debug(
+      `${info.method} ${info.path}: attempt ${failures} failed (${describe(info)}); retrying in ${delay} ms`,
     );
     await this.env.sleep(delay);
     return delay;

@@ -18,11 +18,8 @@ export interface HeadersLike {
 
 /** The part of a fetch `Response` the client uses. */
 export interface FetchResponseLike {
-  /** HTTP status. */
   status: number;
-  /** HTTP status text. */
   statusText: string;
-  /** Response headers. */
   headers: HeadersLike;
   /** Reads the whole body as text. */
   text(): Promise<string>;
@@ -30,11 +27,8 @@ export interface FetchResponseLike {
 
 /** What the client passes to fetch. */
 export interface FetchInitLike {
-  /** HTTP method. */
   method: string;
-  /** Request headers. */
   headers: Record<string, string>;
-  /** Request body. */
   body?: string;
   /** Aborts the request when the timeout expires. */
   signal: AbortSignal;
@@ -49,7 +43,6 @@ export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchRespo
 
 /** A request as the transport sends it. */
 export interface TransportRequest {
-  /** HTTP method. */
   method: string;
   /** Path without the query, for error messages, e.g. `/archivist/iam/v1/invites`. */
   path: string;
@@ -57,38 +50,34 @@ export interface TransportRequest {
   query?: Record<string, string | number | undefined>;
   /** Request headers (Authorization included by the caller). */
   headers?: Record<string, string>;
-  /** Request body. */
   body?: string;
 }
 
 /** A complete response, body read. */
 export interface TransportResponse {
-  /** HTTP status. */
   status: number;
-  /** HTTP status text. */
   statusText: string;
-  /** Response headers. */
   headers: HeadersLike;
   /** The whole body. */
   bodyText: string;
 }
 
 /** Settings of {@link Transport}. */
-export interface TransportSettings {
+interface TransportSettings {
   /** Base URL, no trailing slash. */
   baseUrl: string;
   /** Per-request timeout, ms. */
   timeoutMs: number;
-  /** In-flight limit. */
+  /** Most requests in flight at once. */
   maxInFlight: number;
   /** Full User-Agent header value. */
   userAgent: string;
-  /** Injected fetch. */
+  /** Replaces node-fetch. */
   fetch?: FetchLike;
 }
 
 /** A counting semaphore: at most `limit` holders at once, the others wait in FIFO order. */
-export class Semaphore {
+class Semaphore {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
@@ -128,9 +117,8 @@ let cachedVersion: string | undefined;
  * `dist/provider/client/*.js` (compiled) alike, and from an installed `node_modules` copy.
  *
  * @returns The version, or `"0.0.0-unknown"` when no such package.json is found.
- * @internal
  */
-export function packageVersion(): string {
+function packageVersion(): string {
   if (cachedVersion !== undefined) {
     return cachedVersion;
   }
@@ -164,7 +152,7 @@ export function packageVersion(): string {
  * @param suffix - Extra product tokens appended after a space.
  * @internal
  */
-export function userAgent(suffix = ""): string {
+export function userAgent(suffix: string): string {
   const base = `${PACKAGE_NAME}/${packageVersion()} (+node ${process.versions.node})`;
   return suffix ? `${base} ${suffix}` : base;
 }

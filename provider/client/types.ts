@@ -1,7 +1,7 @@
 /**
  * A DataTrails invite, as the client returns it (wire field names mapped to camelCase).
  */
-export interface Invite {
+export interface InviteRecord {
   /** `invites/<uuid>`: the invite's identity. */
   identity: string;
   /** Invitee's email address, as the service stored it. */

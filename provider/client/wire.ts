@@ -1,67 +1,14 @@
 /**
- * Wire shapes of the DataTrails API (snake_case, as sent) and their lenient mapping to the client's
- * types, with clear errors for bodies that are not what the API promises.
+ * The DataTrails API's bodies (snake_case, as sent) and their lenient mapping to the client's
+ * records, with clear errors for bodies that are not what the API promises.
  */
 import { looksLikeHtml, responseError, type RequestContext } from "./error-body";
 import { isRecord } from "./is-record";
 import type { TransportResponse } from "./transport";
-import type { Invite, Member } from "./types";
-
-/** An invite as the API sends it. */
-export interface WireInvite {
-  /** `invites/<uuid>`. */
-  identity?: string;
-  /** Invitee email. */
-  email?: string;
-  /** Invitation text. */
-  message?: string;
-  /** RFC 3339 expiry. */
-  expiry_time?: string;
-}
-
-/** `GET {prefix}` response. */
-export interface WireInviteList {
-  /** One page of invites. */
-  invites?: WireInvite[];
-  /** Next page's token; empty on the last page. */
-  next_page_token?: string;
-}
-
-/** A member as the API sends it. */
-export interface WireMember {
-  /** `members/<uuid>`. */
-  identity?: string;
-  /** Display name. */
-  display_name?: string;
-  /** Email. */
-  email?: string;
-  /** Whether the membership is active. */
-  active?: boolean;
-  /** Roles. */
-  roles?: string[];
-}
-
-/** `GET /members` response. Note: the next-page token is in `page_token`. */
-export interface WireMemberList {
-  /** One page of members. */
-  members?: WireMember[];
-  /** Next page's token; empty on the last page. */
-  page_token?: string;
-}
-
-/** Token endpoint response. */
-export interface WireToken {
-  /** The bearer token. */
-  access_token?: string;
-  /** `"Bearer"`. */
-  token_type?: string;
-  /** Lifetime in seconds (number or numeric string). */
-  expires_in?: number | string;
-}
+import type { InviteRecord, Member } from "./types";
 
 /** `POST {prefix}` request body. */
 export interface WireCreateInvite {
-  /** Invitee email. */
   email: string;
   /** Invitation text. */
   message?: string;
@@ -107,11 +54,12 @@ function validIdentity(value: unknown, kind: string): value is string {
 }
 
 /**
- * Maps a wire invite to {@link Invite}; missing optional fields become `""`.
+ * Maps a wire invite (`{identity, email, message, expiry_time}`) to {@link InviteRecord}; missing
+ * optional fields become `""`.
  *
  * @throws DataTrailsResponseError when `identity` is missing or not `invites/<id>`.
  */
-export function toInvite(ctx: RequestContext, res: TransportResponse, wire: unknown): Invite {
+export function toInvite(ctx: RequestContext, res: TransportResponse, wire: unknown): InviteRecord {
   if (!isRecord(wire)) {
     throw responseError(ctx, res, "an invite that is not a JSON object");
   }
@@ -143,11 +91,12 @@ export function toInvite(ctx: RequestContext, res: TransportResponse, wire: unkn
 }
 
 /**
- * Maps a wire member to {@link Member}; missing optional fields get neutral values.
+ * Maps a wire member (`{identity, display_name, email, active, roles}`) to {@link Member}; missing
+ * optional fields get neutral values.
  *
  * @throws DataTrailsResponseError when `identity` is missing.
  */
-export function toMember(ctx: RequestContext, res: TransportResponse, wire: unknown): Member {
+function toMember(ctx: RequestContext, res: TransportResponse, wire: unknown): Member {
   if (!isRecord(wire) || !validIdentity(wire.identity, "members")) {
     throw responseError(ctx, res, 'a member without a valid identity (expected "members/<uuid>")');
   }
@@ -162,7 +111,6 @@ export function toMember(ctx: RequestContext, res: TransportResponse, wire: unkn
 
 /** One page of a listing, mapped. */
 export interface Page<T> {
-  /** Entries. */
   items: T[];
   /** Next page's token; `""` on the last page. */
   nextToken: string;
@@ -198,7 +146,7 @@ function listField(
 }
 
 /** Maps `{invites, next_page_token}`. */
-export function toInvitePage(ctx: RequestContext, res: TransportResponse): Page<Invite> {
+export function toInvitePage(ctx: RequestContext, res: TransportResponse): Page<InviteRecord> {
   const body = parseJsonObject(ctx, res);
   return {
     items: listField(ctx, res, body, "invites").map((w) => toInvite(ctx, res, w)),
@@ -224,7 +172,8 @@ export interface AccessToken {
 }
 
 /**
- * Maps the token endpoint's answer.
+ * Maps the token endpoint's answer (`{access_token, token_type: "Bearer", expires_in}`, the lifetime
+ * in seconds as a number or a numeric string).
  *
  * @throws DataTrailsResponseError when there is no `access_token`.
  */

@@ -6,9 +6,8 @@
 
 /**
  * How one setting is read and named.
- * @internal
  */
-export interface ConfigSetting {
+interface ConfigSetting {
   /** The fully namespaced stack config key, as `configure()` sees it. */
   readonly key: string;
   /** Environment variables read when stack config has no value, preferred first. */

@@ -1,21 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DataTrailsClient, isNotFound, type Invite as WireInvite } from "../client";
+import { DataTrailsClient, isNotFound } from "../client";
 import { clientOptionsFor, resolveSettings } from "./settings";
-import { statusOf } from "./outputs";
-
-/** An invite as a program sees it through {@link getInvite} and {@link listInvites}. */
-export interface InviteInfo {
-  /** `invites/<uuid>`. */
-  identity: string;
-  /** The invitee's email address. */
-  email: string;
-  /** Text of the invitation (`""` for none). */
-  message: string;
-  /** When it expires, RFC 3339 UTC. */
-  expiryTime: string;
-  /** `pending` until the expiry time passes, then `expired`. */
-  status: "pending" | "expired";
-}
+import { inviteInfo, type InviteInfo } from "./outputs";
 
 /** Filters for {@link listInvites}. */
 export interface ListInvitesArgs {
@@ -29,16 +15,6 @@ function programClient(): DataTrailsClient {
   return new DataTrailsClient(clientOptionsFor(settings));
 }
 
-function info(invite: WireInvite, now: number): InviteInfo {
-  return {
-    identity: invite.identity,
-    email: invite.email,
-    message: invite.message,
-    expiryTime: invite.expiryTime,
-    status: statusOf(invite.expiryTime, now),
-  };
-}
-
 /**
  * Looks one invite up by identity (`invites/<uuid>` or the bare uuid). Resolves to `undefined` when
  * DataTrails has no such invite (accepted, revoked or purged). Uses the same configuration as the
@@ -48,7 +24,7 @@ export async function getInvite(identity: string): Promise<InviteInfo | undefine
   const client = programClient();
   try {
     const invite = await client.getInvite(identity);
-    return info(invite, client.serverNow());
+    return inviteInfo(invite, client.serverNow());
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
@@ -63,7 +39,7 @@ export async function listInvites(args: ListInvitesArgs = {}): Promise<InviteInf
   const client = programClient();
   const out: InviteInfo[] = [];
   for await (const invite of client.listInvites(args.email !== undefined ? { email: args.email } : {})) {
-    out.push(info(invite, client.serverNow()));
+    out.push(inviteInfo(invite, client.serverNow()));
   }
   return out;
 }

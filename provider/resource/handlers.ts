@@ -2,7 +2,7 @@
 // every Invite's state, so everything here that holds credentials or connections lives in
 // module-level state filled at run time by configure(), never at program time.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DataTrailsClient, DataTrailsError, isNotFound, type Invite as WireInvite } from "../client";
+import { DataTrailsClient, DataTrailsError, isNotFound, type InviteRecord } from "../client";
 import { checkInviteInputs, InviteInputs } from "./inputs";
 import { diffInvite } from "./diff";
 import {
@@ -166,7 +166,7 @@ export async function create(inputs: ProviderInputs): Promise<dynamic.CreateResu
   }
 }
 
-function checkedOutputs(invite: WireInvite, inputs: ProviderInputs): InviteOutputs {
+function checkedOutputs(invite: InviteRecord, inputs: ProviderInputs): InviteOutputs {
   if (invite.email.toLowerCase() !== inputs.email.toLowerCase()) {
     throw new DataTrailsError(
       `DataTrails answered with an invite for ${invite.email}, not ${inputs.email}: ` +

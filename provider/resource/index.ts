@@ -5,16 +5,16 @@
  * @packageDocumentation
  */
 export { Invite, type InviteArgs } from "./invite";
-export { getInvite, listInvites, type InviteInfo, type ListInvitesArgs } from "./functions";
-export { type InviteStatus, type InviteOutputs } from "./outputs";
+export { getInvite, listInvites, type ListInvitesArgs } from "./functions";
+export { type InviteInfo, type InviteStatus, type InviteOutputs } from "./outputs";
 export { INVITE_DEFAULTS } from "./inputs";
 export { InviteCreatedButFailedError } from "./handlers";
 
 // Internals: tagged @internal here and where declared, so stripInternal drops them from the
 // published types; the tests import them from this module.
 /** @internal */
-export { CONFIG_KEYS, CONFIG_SETTINGS, ENV_NAMES, type ConfigSetting } from "./config-keys";
+export { CONFIG_KEYS, CONFIG_SETTINGS, ENV_NAMES } from "./config-keys";
 /** @internal */
 export { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
 /** @internal */
-export { inviteProvider, HANDLERS_MODULE } from "./provider";
+export { inviteProvider } from "./provider";

@@ -29,12 +29,6 @@ export interface InviteInputs {
   renewExpired?: boolean;
 }
 
-/**
- * A property that failed validation, named as the program spells it.
- * @internal
- */
-export type InputFailure = FieldFailure;
-
 // The engine passes the serialized provider beside the inputs.
 const KNOWN_KEYS = new Set<string>([...INVITE_FIELDS, "__provider"]);
 
@@ -64,9 +58,9 @@ function unknownKeyReason(key: string): string {
  */
 export function checkInviteInputs(news: Record<string, unknown>): {
   inputs: Record<string, unknown>;
-  failures: InputFailure[];
+  failures: FieldFailure[];
 } {
-  const failures: InputFailure[] = [];
+  const failures: FieldFailure[] = [];
   const inputs: Record<string, unknown> = { ...news };
 
   for (const key of Object.keys(news)) {

@@ -1,8 +1,22 @@
-import type { Invite as WireInvite, Member } from "../client";
+import type { InviteRecord, Member } from "../client";
 import { INVITE_DEFAULTS, InviteInputs } from "./inputs";
 
 /** Where an invite stands. */
 export type InviteStatus = "pending" | "expired" | "accepted";
+
+/** An invite as a program sees it through `getInvite` and `listInvites`. */
+export interface InviteInfo {
+  /** `invites/<uuid>`. */
+  identity: string;
+  /** The invitee's email address. */
+  email: string;
+  /** Text of the invitation (`""` for none). */
+  message: string;
+  /** When it expires, RFC 3339 UTC. */
+  expiryTime: string;
+  /** `pending` until the expiry time passes, then `expired`. */
+  status: "pending" | "expired";
+}
 
 /**
  * Outputs of the `Invite` resource as the provider records them. Every key is always present, with
@@ -94,23 +108,33 @@ export function statusOf(expiryTime: string, now: number): "pending" | "expired"
 }
 
 /**
- * Outputs for an invite that exists in DataTrails.
- * @param inputs where the switches come from
- * @param declared what the program declared (kept beside the service's copy)
+ * What a program sees of an invite, and the part of {@link InviteOutputs} the invite itself decides.
+ * @param now the service's clock (epoch ms), which decides between `pending` and `expired`
  */
-export function inviteOutputs(
-  invite: WireInvite,
-  inputs: Partial<InviteInputs>,
-  adopted: boolean,
-  now: number,
-  declared: Declared,
-): InviteOutputs {
+export function inviteInfo(invite: InviteRecord, now: number): InviteInfo {
   return {
     identity: invite.identity,
     email: invite.email,
     message: invite.message,
     expiryTime: invite.expiryTime,
     status: statusOf(invite.expiryTime, now),
+  };
+}
+
+/**
+ * Outputs for an invite that exists in DataTrails.
+ * @param inputs where the switches come from
+ * @param declared what the program declared (kept beside the service's copy)
+ */
+export function inviteOutputs(
+  invite: InviteRecord,
+  inputs: Partial<InviteInputs>,
+  adopted: boolean,
+  now: number,
+  declared: Declared,
+): InviteOutputs {
+  return {
+    ...inviteInfo(invite, now),
     adopted,
     memberIdentity: null,
     ...effectiveSwitches(inputs),

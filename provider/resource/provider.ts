@@ -3,11 +3,8 @@ import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
 import * as handlers from "./handlers";
 import type { ProviderInputs, ProviderOutputs } from "./handlers";
 
-/**
- * The package subpath that exports the provider's handlers (see `exports` in package.json).
- * @internal
- */
-export const HANDLERS_MODULE = "pulumi-datatrails-invites/dynamic-provider";
+/** The package subpath that exports the provider's handlers (see `exports` in package.json). */
+const HANDLERS_MODULE = "pulumi-datatrails-invites/dynamic-provider";
 
 type Handlers = typeof handlers;
 
@@ -35,10 +32,9 @@ const byName: ResourceProvider<ProviderInputs, ProviderOutputs> = {
 
 /**
  * True when this package was loaded from a `node_modules` folder (installed, not a checkout).
- * @internal
  */
-export function isInstalledPackage(file: string = __filename): boolean {
-  return file.split(path.sep).includes("node_modules");
+function isInstalledPackage(): boolean {
+  return __filename.split(path.sep).includes("node_modules");
 }
 
 /**

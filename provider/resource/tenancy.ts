@@ -1,11 +1,11 @@
-import type { DataTrailsClient, Invite, Member } from "../client";
+import type { DataTrailsClient, InviteRecord, Member } from "../client";
 import { collect, isNotFound } from "../client";
 import { statusOf } from "./outputs";
 
 /**
  * How long lookups may reuse a listing.
  */
-export const TENANCY_DEFAULTS = {
+const TENANCY_DEFAULTS = {
   /**
    * A create reuses the tenancy's member and invite listings for this long (and keeps them current
    * with its own creates and deletes), so a deployment of N invites lists the tenancy once, not N times.
@@ -19,7 +19,7 @@ export const TENANCY_DEFAULTS = {
  * {@link TENANCY_DEFAULTS.deploymentReuseMs}. `fresh` (refresh) shares a listing still in flight, or
  * one that finished no longer ago than it took to fetch: never staler than one listing round trip.
  */
-export type Freshness = "deployment" | "fresh";
+type Freshness = "deployment" | "fresh";
 
 /** One listing of members or invites, indexed for the lookups the provider makes. */
 class Snapshot<T extends { identity: string; email: string }> {
@@ -69,17 +69,20 @@ interface Listing<T extends { identity: string; email: string }> {
  */
 export class TenancyIndex {
   private members?: Listing<Member>;
-  private invites?: Listing<Invite>;
+  private invites?: Listing<InviteRecord>;
 
   /**
    * @param client - The API client.
    * @param now - The service's clock (epoch ms), which decides whether an invite has expired.
-   * @param options - Reuse windows.
-   * @param elapsed - A monotonic clock (ms) for listing ages; the service's clock can jump.
+   */
+  /**
+   * @param now the service's clock estimate (epoch ms)
+   * @param options how long a deployment reuses a listing
+   * @param elapsed a monotonic clock (ms) for listing ages; injectable so tests move it by hand
    */
   constructor(
     private readonly client: DataTrailsClient,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number,
     private readonly options: { deploymentReuseMs: number } = TENANCY_DEFAULTS,
     private readonly elapsed: () => number = () => performance.now(),
   ) {}
@@ -101,7 +104,7 @@ export class TenancyIndex {
   }
 
   /** Invites for this email that can still be accepted, newest expiry first. */
-  async pendingInvites(email: string, freshness: Freshness): Promise<Invite[]> {
+  async pendingInvites(email: string, freshness: Freshness): Promise<InviteRecord[]> {
     const now = this.now();
     const invites = await this.listing("invites", freshness);
     return invites
@@ -114,7 +117,7 @@ export class TenancyIndex {
    * The invite with this identity, or `undefined` when DataTrails says it does not exist. Served from
    * a fresh shared listing; an invite the listing lacks is confirmed with a GET before it counts as gone.
    */
-  async invite(identity: string): Promise<Invite | undefined> {
+  async invite(identity: string): Promise<InviteRecord | undefined> {
     const listed = (await this.listing("invites", "fresh")).withIdentity(identity);
     if (listed) return listed;
     try {
@@ -126,7 +129,7 @@ export class TenancyIndex {
   }
 
   /** Keeps the shared listing current after this provider created an invite. */
-  recordCreated(invite: Invite): void {
+  recordCreated(invite: InviteRecord): void {
     void this.invites?.snapshot.then((s) => s.add(invite), ignore);
   }
 
@@ -136,11 +139,11 @@ export class TenancyIndex {
   }
 
   private listing(kind: "members", freshness: Freshness): Promise<Snapshot<Member>>;
-  private listing(kind: "invites", freshness: Freshness): Promise<Snapshot<Invite>>;
+  private listing(kind: "invites", freshness: Freshness): Promise<Snapshot<InviteRecord>>;
   private listing(
     kind: "members" | "invites",
     freshness: Freshness,
-  ): Promise<Snapshot<Member> | Snapshot<Invite>> {
+  ): Promise<Snapshot<Member> | Snapshot<InviteRecord>> {
     if (kind === "members") {
       if (!this.members || !this.reusable(this.members, freshness)) {
         this.members = this.fetch(
@@ -167,7 +170,11 @@ export class TenancyIndex {
     list: () => AsyncIterable<T>,
     forget: (failed: Listing<T>) => void,
   ): Listing<T> {
-    const listing: Listing<T> = { startedAt: this.elapsed(), snapshot: Promise.resolve(new Snapshot<T>([])) };
+    // Listing ages use a monotonic clock: the service's clock can jump.
+    const listing: Listing<T> = {
+      startedAt: this.elapsed(),
+      snapshot: Promise.resolve(new Snapshot<T>([])),
+    };
     listing.snapshot = collect(list()).then(
       (items) => {
         listing.completedAt = this.elapsed();

@@ -11,7 +11,8 @@ import {
   DataTrailsResponseError,
   DataTrailsTimeoutError,
   DEFAULT_RETRY,
-  type Invite,
+  redactingLogger,
+  type InviteRecord,
   type RetryOptions,
 } from "../../provider/client";
 import {
@@ -42,16 +43,16 @@ interface Stub {
   /** Listings made. */
   listings: number;
   /** What the listing returns. */
-  listed: Invite[];
+  listed: InviteRecord[];
   /** Invites that appear in the listing only from the n-th listing on. */
-  landing: Array<{ invite: Invite; atListing: number }>;
+  landing: Array<{ invite: InviteRecord; atListing: number }>;
   /** The listing throws from this listing on. */
   listFailsFrom: number;
   confirmed: boolean;
 }
 
 let serial = 0;
-function invite(message = ""): Invite {
+function invite(message = ""): InviteRecord {
   serial++;
   return { identity: `invites/i${serial}`, email: EMAIL, message, expiryTime: "" };
 }
@@ -101,6 +102,7 @@ const stored =
 function stub(script: Send[], settings: { retry?: Partial<RetryOptions>; timeoutMs?: number } = {}): Stub {
   const clock = fakeClock();
   const retry = { ...DEFAULT_RETRY, ...settings.retry };
+  const logger = redactingLogger(undefined);
   let prefix = PREFIX;
   const s: Stub = {
     clock,
@@ -111,7 +113,7 @@ function stub(script: Send[], settings: { retry?: Partial<RetryOptions>; timeout
     listFailsFrom: Infinity,
     confirmed: false,
     op: {
-      budget: new RetryBudget({ retry, now: clock.now, sleep: clock.sleep, random: () => 0.5, logger: {} }),
+      budget: new RetryBudget({ retry, now: clock.now, sleep: clock.sleep, random: () => 0.5, logger }),
       renewed: false,
     },
     deps: {
@@ -146,13 +148,13 @@ function stub(script: Send[], settings: { retry?: Partial<RetryOptions>; timeout
       sleep: clock.sleep,
       retry,
       timeoutMs: settings.timeoutMs ?? 1000,
-      logger: {},
+      logger,
     },
   };
   return s;
 }
 
-const create = (s: Stub, message?: string, knownIdentities?: string[]): Promise<Invite> =>
+const create = (s: Stub, message?: string, knownIdentities?: string[]): Promise<InviteRecord> =>
   createExactlyOnce(
     s.deps,
     message === undefined ? { email: EMAIL } : { email: EMAIL, message },
