@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import type { SchemaName } from "../../emulator/schemas";
-import { grpcCodeFor, startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import { grpcCodeFor, type RunningEmulator } from "../../emulator";
 import { assertSchema } from "./schemas/validator";
 
 /** Docs prefix of the Invites API. */
@@ -147,20 +147,4 @@ export function uuidOf(identity: string): string {
   return identity.slice(identity.indexOf("/") + 1);
 }
 
-/**
- * Registers the set-up every emulator test file shares: one emulator on port 0 for the file
- * (`before`), reset to its empty state before each test (`beforeEach`) and stopped after (`after`).
- *
- * @param options - Options for the emulator (e.g. a `seed` so identities repeat run to run).
- * @param onStart - Receives the running emulator, e.g. `(started) => (emu = started)`.
- */
-export function useEmulator(options: EmulatorOptions, onStart: (emu: RunningEmulator) => void): void {
-  let emu: RunningEmulator | undefined;
-  before(async () => {
-    emu = await startEmulator(options);
-    onStart(emu);
-  });
-  // A test must not see what the one before it created, injected or advanced.
-  beforeEach(() => emu?.reset());
-  after(() => emu?.stop());
-}
+export { useEmulator } from "../helpers/emulator";

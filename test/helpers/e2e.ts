@@ -17,7 +17,8 @@ import type {
   UpOptions,
   UpResult,
 } from "@pulumi/pulumi/automation";
-import { startEmulator, type RequestLogEntry, type RunningEmulator } from "../../emulator";
+import type { RequestLogEntry, RunningEmulator } from "../../emulator";
+import { useEmulator } from "./emulator";
 import { inviteesProgram, type Invitee } from "../../examples/root/program";
 import {
   createBackend,
@@ -159,26 +160,16 @@ let stackCounter = 0;
  * Backends are removed in `after` unless `E2E_KEEP_BACKENDS` is set.
  */
 export function useE2E(): E2E {
-  let emu: RunningEmulator | undefined;
   const backends: Backend[] = [];
 
-  before(async function () {
+  before(function () {
     this.timeout(40 * 60_000);
     ensurePulumiCli();
-    emu = await startEmulator({ port: 0 });
   });
-  beforeEach(() => {
-    emu?.reset();
-  });
-  after(async () => {
-    await emu?.stop();
+  const running = useEmulator();
+  after(() => {
     if (!process.env.E2E_KEEP_BACKENDS) for (const b of backends) b.remove();
   });
-
-  const running = (): RunningEmulator => {
-    if (!emu) throw new Error("the emulator has not started (before hook failed?)");
-    return emu;
-  };
 
   return {
     get emu() {

@@ -3,7 +3,8 @@
 // real emulator on a TCP port for the file, reset before each test.
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
+import { useEmulator } from "./emulator";
 import { createBackend, ensurePulumiCli, type Backend } from "../../tools/pulumi";
 import { REPO_ROOT } from "../../tools/repo-root";
 import { copyProject, PulumiProject, type CommandResult } from "../../tools/project";
@@ -42,35 +43,27 @@ let counter = 0;
  * are removed in `after` (unless `E2E_KEEP_BACKENDS` is set); stacks made in place are removed too.
  */
 export function useProjects(): Projects {
-  let emu: RunningEmulator | undefined;
   const backends: Backend[] = [];
   const copies: string[] = [];
   const inPlace: PulumiProject[] = [];
   const outputs: CommandResult[] = [];
 
-  before(async function () {
+  before(function () {
     this.timeout(40 * 60_000); // a cold CLI build
     ensurePulumiCli();
-    emu = await startEmulator({ port: 0 });
   });
-  beforeEach(() => emu?.reset());
+  const running = useEmulator();
   after(async function () {
     this.timeout(5 * 60_000);
     for (const project of inPlace) {
       // Stack files written into the repository itself must not outlive the test.
       fs.rmSync(path.join(project.dir, `Pulumi.${project.opts.stack}.yaml`), { force: true });
     }
-    await emu?.stop();
     if (!process.env.E2E_KEEP_BACKENDS) {
       for (const b of backends) b.remove();
       for (const c of copies) fs.rmSync(c, { recursive: true, force: true });
     }
   });
-
-  const running = (): RunningEmulator => {
-    if (!emu) throw new Error("the emulator has not started (before hook failed?)");
-    return emu;
-  };
 
   return {
     get emu() {
