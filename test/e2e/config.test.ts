@@ -82,7 +82,10 @@ describe("e2e: configuration, secrets and validation", function () {
     const err = await rejection(s.preview());
     const text = `${err.message}\n${s.output.join("")}`;
     expect(text).to.match(/invitees\[0\]: email "not-an-email" has no '@': write it as local-part@domain/);
-    expect(text).to.match(/invitees\[0\]: message is longer than 256 characters: shorten it/);
+    // One wording for field rules everywhere (check(), Invitees, the client): the length and the limit.
+    expect(text).to.match(
+      /invitees\[0\]: message is 300 characters long; DataTrails accepts at most 256: shorten it/,
+    );
     expect(e2e.emu.requests()).to.deep.equal([]);
     expect(e2e.emu.state().invites).to.deep.equal([]);
   });
