@@ -345,6 +345,7 @@ describe(`soak: ${s.invites} invites through the dynamic-provider host, ${Math.r
     const entries = [...ledger];
     let done = 0;
     let expiredAt = -1;
+    const readsStarted = performance.now();
     const reads = await mapLimit(entries, s.concurrency, async ([email, rec]) => {
       const outcome = await readThroughHost(host, rec);
       if (++done === 1) {
@@ -355,7 +356,11 @@ describe(`soak: ${s.invites} invites through the dynamic-provider host, ${Math.r
       return outcome;
     });
     if (emu.requests().length === expiredAt) {
-      // Every read shared listings made before the expiry: one more read makes a request with the expired token.
+      // Every read shared listings made before the expiry: one more read makes a request with the
+      // expired token. A "fresh" read may reuse a listing that finished no longer ago than it took,
+      // and every listing ran inside the reads above, so waiting as long again puts them all past it.
+      const readsTook = performance.now() - readsStarted;
+      await new Promise((resolve) => setTimeout(resolve, readsTook));
       const [, rec] = entries[0];
       reads.push(await readThroughHost(host, rec));
     }
