@@ -4,9 +4,9 @@
 #
 # Prints, as the LAST line of stdout, the absolute path of a directory that
 # holds `pulumi`, `pulumi-resource-pulumi-nodejs` (the dynamic-provider
-# launcher) and the language hosts `pulumi-language-nodejs` and
-# `pulumi-language-python` (+ `pulumi-language-python-exec`), so `pulumi up`
-# works in any project folder. Everything else (progress, diagnostics) goes to
+# launcher) and the language hosts `pulumi-language-nodejs`,
+# `pulumi-language-python` (+ `pulumi-language-python-exec`) and
+# `pulumi-language-yaml`, so `pulumi up` works in any project folder. Everything else (progress, diagnostics) goes to
 # stderr. Idempotent: a warm re-run only checks the cache and returns in about
 # a second.
 #
@@ -40,6 +40,13 @@
 # Cold: ~45 s on 2 cores (their dependencies are older than the CLI's, so a
 # warm CLI build does not make them warm); cached: nothing to do.
 #
+# The YAML language host is built from the Go module github.com/pulumi/pulumi-yaml
+# at $YAML_HOST_VERSION (`go install .../cmd/pulumi-language-yaml@v...`; its go.mod
+# pins its own pkg/sdk, so it needs no wrapper module), cached in
+# .cache/pulumi/yaml-host with a stamp. Cold: ~2.5 min on 2 busy cores with the
+# module downloads, about 1 min once they are in the Go module cache; cached:
+# nothing to do. A CLI found on PATH with its own YAML host beside it keeps it.
+#
 # Knobs (environment): PULUMI_CLI_FORCE_BUILD=1 skips steps 1 and 3;
 # PULUMI_CLI_SKIP_PATH=1 skips step 1; PULUMI_CLI_SKIP_NPM=1 skips step 3;
 # PULUMI_CLI_CACHE_DIR (default <repo>/.cache); PULUMI_CLI_NPM_TIMEOUT
@@ -52,6 +59,7 @@ PULUMI_NPM_CLI_VERSION=3.265.0  # npm package `pulumi` (newest on npm when pinne
 PULUMI_NODEJS_SDK_VERSION="${PULUMI_NODEJS_SDK_VERSION:-3.270.0}"  # @pulumi/pulumi, launcher source
 LANGUAGE_HOSTS_SDK_VERSION=3.68.0  # sdk/v3 release the language hosts are built from
 LANGUAGE_HOSTS=(pulumi-language-nodejs pulumi-language-python)
+YAML_HOST_VERSION=1.25.0  # github.com/pulumi/pulumi-yaml release the YAML language host is built from
 export PULUMI_SKIP_UPDATE_CHECK=true
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -64,6 +72,7 @@ CACHE_DIR="$(cd "$CACHE_DIR" && pwd)"
 BIN_DIR="$CACHE_DIR/pulumi/bin"
 STAMP="$BIN_DIR/.stamp"
 HOSTS_DIR="$CACHE_DIR/pulumi/hosts"
+YAML_HOST_DIR="$CACHE_DIR/pulumi/yaml-host"
 LAUNCHER=pulumi-resource-pulumi-nodejs
 
 log() { printf 'get-pulumi: %s\n' "$*" >&2; }
@@ -163,6 +172,32 @@ build_language_hosts() {
   hosts_stamp >"$HOSTS_DIR/.stamp"
 }
 
+yaml_host_stamp() {
+  # recipe: bump when the build command changes, so a cached host is rebuilt.
+  printf 'pulumi-yaml=v%s\nrecipe=1\n' "$YAML_HOST_VERSION"
+}
+
+# build_yaml_host: make sure YAML_HOST_DIR holds pulumi-language-yaml (built once, then cached).
+build_yaml_host() {
+  if [ -f "$YAML_HOST_DIR/.stamp" ] && [ "$(cat "$YAML_HOST_DIR/.stamp")" = "$(yaml_host_stamp)" ] &&
+    [ -x "$YAML_HOST_DIR/pulumi-language-yaml" ]; then
+    log "YAML language host (pulumi-yaml v$YAML_HOST_VERSION) reused from $YAML_HOST_DIR"
+    return 0
+  fi
+  command -v go >/dev/null 2>&1 || die "no Go toolchain to build the YAML language host (need Go >= 1.26.6)"
+  local stage="$CACHE_DIR/pulumi/yaml-host.tmp.$$" started=$SECONDS
+  rm -rf "$stage" && mkdir -p "$stage"
+  log "building the YAML language host from github.com/pulumi/pulumi-yaml v$YAML_HOST_VERSION"
+  # Outside any module (cd /), so `go install pkg@version` uses pulumi-yaml's own go.mod.
+  (
+    cd / && GOTOOLCHAIN="${GOTOOLCHAIN:-local}" CGO_ENABLED=0 GOFLAGS= GOBIN="$stage" go install -trimpath \
+      -ldflags "-s -w" "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$YAML_HOST_VERSION"
+  ) >&2 || { rm -rf "$stage"; die "go install of the YAML language host failed (see above)"; }
+  log "YAML language host built in $((SECONDS - started))s"
+  rm -rf "$YAML_HOST_DIR" && mv "$stage" "$YAML_HOST_DIR"
+  yaml_host_stamp >"$YAML_HOST_DIR/.stamp"
+}
+
 # install_language_hosts DIR: put the language hosts beside the CLI in DIR (symlinks into the cache).
 install_language_hosts() {
   build_language_hosts
@@ -172,6 +207,15 @@ install_language_hosts() {
       rm -f "$1/$h" && ln -s "$HOSTS_DIR/$h" "$1/$h"
     fi
   done
+  install_yaml_host "$1"
+}
+
+# install_yaml_host DIR: put pulumi-language-yaml beside the CLI in DIR (a symlink into the cache).
+install_yaml_host() {
+  build_yaml_host
+  if [ "$(readlink "$1/pulumi-language-yaml" 2>/dev/null)" != "$YAML_HOST_DIR/pulumi-language-yaml" ]; then
+    rm -f "$1/pulumi-language-yaml" && ln -s "$YAML_HOST_DIR/pulumi-language-yaml" "$1/pulumi-language-yaml"
+  fi
 }
 
 expected_stamp() {
@@ -196,6 +240,7 @@ if [ "${PULUMI_CLI_FORCE_BUILD:-}" != 1 ] && [ "${PULUMI_CLI_SKIP_PATH:-}" != 1 
     if [ -x "$dir/$LAUNCHER" ]; then ln -sfn "$dir/$LAUNCHER" "$pathdir/$LAUNCHER"; else install_launcher "$pathdir"; fi
     if [ -x "$dir/pulumi-language-nodejs" ]; then
       for f in "$dir"/pulumi-language-*; do ln -sfn "$f" "$pathdir/$(basename "$f")"; done
+      [ -x "$dir/pulumi-language-yaml" ] || install_yaml_host "$pathdir"
     else
       install_language_hosts "$pathdir"
     fi
@@ -233,6 +278,7 @@ if [ "${PULUMI_CLI_FORCE_BUILD:-}" != 1 ] && [ "${PULUMI_CLI_SKIP_NPM:-}" != 1 ]
       for f in "$npm_bin"/pulumi*; do ln -sfn "$f" "$pathdir/$(basename "$f")"; done
       [ -x "$npm_bin/$LAUNCHER" ] || { rm -f "$pathdir/$LAUNCHER"; install_launcher "$pathdir"; }
       [ -x "$npm_bin/pulumi-language-nodejs" ] || install_language_hosts "$pathdir"
+      [ -x "$npm_bin/pulumi-language-yaml" ] || install_yaml_host "$pathdir"
       done_with "$pathdir"
     fi
     log "npm pulumi ran ($ver) but $npm_bin has no pulumi; building instead"
