@@ -21,7 +21,18 @@ function programClient(): DataTrailsClient {
  * provider (`datatrails:*` stack config, then `DATATRAILS_*`).
  */
 export async function getInvite(identity: string): Promise<InviteInfo | undefined> {
-  const client = programClient();
+  return getInviteWith(programClient(), identity);
+}
+
+/**
+ * {@link getInvite} through a given client: the native provider's `datatrails:index:getInvite` calls
+ * it with the provider's configured client, so both shells share one behaviour.
+ * @internal
+ */
+export async function getInviteWith(
+  client: DataTrailsClient,
+  identity: string,
+): Promise<InviteInfo | undefined> {
   try {
     const invite = await client.getInvite(identity);
     return inviteInfo(invite, client.serverNow());
@@ -36,7 +47,17 @@ export async function getInvite(identity: string): Promise<InviteInfo | undefine
  * that no program declares.
  */
 export async function listInvites(args: ListInvitesArgs = {}): Promise<InviteInfo[]> {
-  const client = programClient();
+  return listInvitesWith(programClient(), args);
+}
+
+/**
+ * {@link listInvites} through a given client (the native provider's `datatrails:index:listInvites`).
+ * @internal
+ */
+export async function listInvitesWith(
+  client: DataTrailsClient,
+  args: ListInvitesArgs = {},
+): Promise<InviteInfo[]> {
   const out: InviteInfo[] = [];
   for await (const invite of client.listInvites(args.email !== undefined ? { email: args.email } : {})) {
     out.push(inviteInfo(invite, client.serverNow()));

@@ -65,6 +65,16 @@ function current(): Session {
   return session;
 }
 
+/**
+ * The client of the configured session (settings from the last `configure()`, else the environment).
+ * The native provider plugin's functions and imports use it, so they share the resources' settings,
+ * token and clock.
+ * @internal
+ */
+export function configuredClient(): DataTrailsClient {
+  return current().client;
+}
+
 function now(): number {
   return current().client.serverNow();
 }
