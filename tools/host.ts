@@ -1,12 +1,20 @@
-// Drives Pulumi's real dynamic-provider host (the process the engine starts for `pulumi-nodejs:dynamic`
-// resources) over gRPC, the way the engine does: the serialized provider travels as `__provider` in
-// every request, and stack config arrives through the Configure RPC with secrets wrapped.
+// Drives a provider process over gRPC the way the engine does. Two shells around the same handlers:
+// - `dynamic`: Pulumi's real dynamic-provider host (the process the engine starts for
+//   `pulumi-nodejs:dynamic` resources); the serialized provider travels as `__provider` in every
+//   request, and stack config arrives through Configure (`datatrails:*` keys) with secrets wrapped;
+// - `native`: this package's plugin, plugin/pulumi-resource-datatrails (`datatrails:index:Invite`);
+//   provider config arrives through Configure as the engine sends a native provider's (`args` keyed
+//   `url`, `clientSecret`, ... with secrets wrapped; the legacy `variables` keyed `datatrails:*`).
+// Tests give config as `datatrails:*` keys for either shell.
 import { spawn, type ChildProcess } from "child_process";
+import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Status as RpcStatus } from "@pulumi/pulumi/proto/status_pb";
+import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { serializeFunction } from "@pulumi/pulumi/runtime/closure/serializeClosure";
 import { inviteProvider } from "../provider/resource/provider";
 import { REPO_ROOT } from "./repo-root";
@@ -18,6 +26,14 @@ export const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 
 /** The URN the driver puts in requests (the host ignores it; the engine always sends one). */
 export const DEFAULT_URN = "urn:pulumi:test::invites::pulumi-nodejs:dynamic:Resource::invite";
+/** The URN of an Invite of the native provider (the plugin serves only this type). */
+export const NATIVE_URN = "urn:pulumi:test::invites::datatrails:index:Invite::invite";
+
+/** Which provider process a {@link Host} drives. */
+export type Shell = "dynamic" | "native";
+
+/** The native plugin's launcher, as Pulumi.yaml's `plugins: providers:` path finds it. */
+export const PLUGIN_LAUNCHER = path.join(REPO_ROOT, "plugin", "pulumi-resource-datatrails");
 
 const HOST_SCRIPT = "@pulumi/pulumi/cmd/dynamic-provider/index.js";
 // The host requires an engine address argument but, in this Pulumi version, never dials it: it
@@ -117,6 +133,8 @@ export class HostCallError extends Error {
 
 /** How to start a host. */
 export interface HostOptions {
+  /** Which provider process to start. @default "dynamic" */
+  shell?: Shell;
   /** Working directory; `require("pulumi-datatrails-invites/...")` resolves from here. @default REPO_ROOT */
   cwd?: string;
   /**
@@ -124,8 +142,16 @@ export interface HostOptions {
    * inherited, so only these (if any) reach the provider.
    */
   env?: Record<string, string>;
-  /** The serialized provider to send as `__provider`. @default {@link providerSource}() */
+  /** The serialized provider to send as `__provider` (dynamic only). @default {@link providerSource}() */
   provider?: string;
+}
+
+/** `InvokeResponse` as plain data. */
+export interface HostInvokeResult {
+  /** The function's result. */
+  outputs: Props;
+  /** Failures of its arguments. */
+  failures: HostCheckFailure[];
 }
 
 /** A running dynamic-provider host and a typed client of it. */
@@ -157,6 +183,16 @@ export interface Host {
   update(id: string, olds: Props, news: Props): Promise<HostUpdateResult>;
   /** Delete(id, props) with `__provider` in the properties. */
   delete(id: string, props: Props): Promise<void>;
+  /** Invoke(token, args): a provider function. */
+  invoke(token: string, args: Props): Promise<HostInvokeResult>;
+  /** CheckConfig(olds, news) of provider config (un-namespaced keys, as the engine sends them). */
+  checkConfig(olds: Props, news: Props): Promise<HostCheckResult>;
+  /** DiffConfig(olds, news) of provider config. */
+  diffConfig(olds: Props, news: Props): Promise<HostDiffResult>;
+  /** GetSchema(version 0): the package schema's text. */
+  getSchema(): Promise<string>;
+  /** GetPluginInfo: the plugin's version. */
+  getPluginInfo(): Promise<string>;
   /** Closes the client and ends the process (SIGTERM, then SIGKILL); safe to call twice. */
   stop(): Promise<void>;
 }
@@ -298,10 +334,17 @@ async function kill(child: ChildProcess): Promise<void> {
  * @returns The running host; every RPC rejects with {@link HostCallError} on a gRPC error.
  */
 export async function startHost(options: HostOptions = {}): Promise<Host> {
-  const provider = options.provider ?? (await providerSource());
+  const shell = options.shell ?? "dynamic";
+  const native = shell === "native";
+  const provider = native ? "" : (options.provider ?? (await providerSource()));
   const cwd = options.cwd ?? REPO_ROOT;
-  const script = require.resolve(HOST_SCRIPT, { paths: [cwd] });
-  const child = spawn(process.execPath, [script, ENGINE_PLACEHOLDER], {
+  const urn = native ? NATIVE_URN : DEFAULT_URN;
+  // The engine starts the plugin by its launcher (which runs `node` from PATH); the dynamic host by
+  // the script @pulumi/pulumi ships.
+  const [command, args] = native
+    ? [PLUGIN_LAUNCHER, [ENGINE_PLACEHOLDER]]
+    : [process.execPath, [require.resolve(HOST_SCRIPT, { paths: [cwd] }), ENGINE_PLACEHOLDER]];
+  const child = spawn(command, args, {
     cwd,
     env: hostEnv(options.env),
     stdio: ["ignore", "pipe", "pipe"],
@@ -322,7 +365,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   }
 
   const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const withProvider = (props: Props): Props => ({ ...props, __provider: provider });
+  const withProvider = (props: Props): Props => (native ? props : { ...props, __provider: provider });
   let stopping: Promise<void> | undefined;
 
   const host: Host = {
@@ -340,7 +383,9 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       const args: Props = {};
       const req = new provproto.ConfigureRequest();
       for (const [key, value] of Object.entries(config)) {
-        args[key] = secretKeys.includes(key) ? { [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value } : value;
+        // A native provider's args are its own config keys; the dynamic host reads namespaced ones.
+        const argKey = native ? key.replace(/^datatrails:/, "") : key;
+        args[argKey] = secretKeys.includes(key) ? { [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value } : value;
         req.getVariablesMap().set(key, value);
       }
       req.setArgs(toStruct(args)).setAcceptsecrets(true).setAcceptresources(true);
@@ -357,7 +402,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
 
     async check(olds, news) {
       const req = new provproto.CheckRequest()
-        .setUrn(DEFAULT_URN)
+        .setUrn(urn)
         .setOlds(toStruct(Object.keys(olds).length === 0 ? olds : withProvider(olds)))
         .setNews(toStruct(withProvider(news)));
       const res = await unary<provproto.CheckResponse>("Check", (md, opts, cb) =>
@@ -372,7 +417,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     async diff(id, olds, news) {
       const req = new provproto.DiffRequest()
         .setId(id)
-        .setUrn(DEFAULT_URN)
+        .setUrn(urn)
         .setOlds(toStruct(withProvider(olds)))
         .setNews(toStruct(withProvider(news)));
       const res = await unary<provproto.DiffResponse>("Diff", (md, opts, cb) =>
@@ -388,9 +433,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     },
 
     async create(props) {
-      const req = new provproto.CreateRequest()
-        .setUrn(DEFAULT_URN)
-        .setProperties(toStruct(withProvider(props)));
+      const req = new provproto.CreateRequest().setUrn(urn).setProperties(toStruct(withProvider(props)));
       const res = await unary<provproto.CreateResponse>("Create", (md, opts, cb) =>
         client.create(req, md, opts, cb),
       );
@@ -400,7 +443,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     async read(id, props, inputs) {
       const req = new provproto.ReadRequest()
         .setId(id)
-        .setUrn(DEFAULT_URN)
+        .setUrn(urn)
         .setProperties(toStruct(withProvider(props)));
       if (inputs !== undefined) req.setInputs(toStruct(withProvider(inputs)));
       const res = await unary<provproto.ReadResponse>("Read", (md, opts, cb) =>
@@ -417,7 +460,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     async update(id, olds, news) {
       const req = new provproto.UpdateRequest()
         .setId(id)
-        .setUrn(DEFAULT_URN)
+        .setUrn(urn)
         .setOlds(toStruct(withProvider(olds)))
         .setNews(toStruct(withProvider(news)));
       const res = await unary<provproto.UpdateResponse>("Update", (md, opts, cb) =>
@@ -429,9 +472,67 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     async delete(id, props) {
       const req = new provproto.DeleteRequest()
         .setId(id)
-        .setUrn(DEFAULT_URN)
+        .setUrn(urn)
         .setProperties(toStruct(withProvider(props)));
       await unary<unknown>("Delete", (md, opts, cb) => client.delete(req, md, opts, cb));
+    },
+
+    async invoke(token, invokeArgs) {
+      const req = new provproto.InvokeRequest().setTok(token).setArgs(toStruct(invokeArgs));
+      const res = await unary<provproto.InvokeResponse>("Invoke", (md, opts, cb) =>
+        client.invoke(req, md, opts, cb),
+      );
+      return {
+        outputs: fromStruct(res.getReturn()),
+        failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+      };
+    },
+
+    async checkConfig(olds, news) {
+      const req = new provproto.CheckRequest()
+        .setUrn("urn:pulumi:test::invites::pulumi:providers:datatrails::default")
+        .setOlds(toStruct(olds))
+        .setNews(toStruct(news));
+      const res = await unary<provproto.CheckResponse>("CheckConfig", (md, opts, cb) =>
+        client.checkConfig(req, md, opts, cb),
+      );
+      return {
+        inputs: fromStruct(res.getInputs()),
+        failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+      };
+    },
+
+    async diffConfig(olds, news) {
+      const req = new provproto.DiffRequest()
+        .setId("provider-id")
+        .setUrn("urn:pulumi:test::invites::pulumi:providers:datatrails::default")
+        .setOlds(toStruct(olds))
+        .setNews(toStruct(news));
+      const res = await unary<provproto.DiffResponse>("DiffConfig", (md, opts, cb) =>
+        client.diffConfig(req, md, opts, cb),
+      );
+      return {
+        changes: CHANGES[res.getChanges()] ?? "DIFF_UNKNOWN",
+        replaces: res.getReplacesList(),
+        deleteBeforeReplace: res.getDeletebeforereplace(),
+        stables: res.getStablesList(),
+        diffs: res.getDiffsList(),
+      };
+    },
+
+    async getSchema() {
+      const req = new provproto.GetSchemaRequest().setVersion(0);
+      const res = await unary<provproto.GetSchemaResponse>("GetSchema", (md, opts, cb) =>
+        client.getSchema(req, md, opts, cb),
+      );
+      return res.getSchema();
+    },
+
+    async getPluginInfo() {
+      const res = await unary<PluginInfo>("GetPluginInfo", (md, opts, cb) =>
+        client.getPluginInfo(new Empty(), md, opts, cb),
+      );
+      return res.getVersion();
     },
 
     stop() {

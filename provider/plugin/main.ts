@@ -1,0 +1,46 @@
+/**
+ * The native provider plugin's entry point, run by `plugin/pulumi-resource-datatrails` as
+ * `node dist/provider/plugin/main.js <engine address>`: serves {@link DataTrailsProvider} with the
+ * configuration RPCs wired to the dynamic provider's `configure()` and settings.
+ */
+import * as handlers from "../resource/handlers";
+import { checkConfig, configSourceOf, diffConfig } from "./config";
+import { DataTrailsProvider } from "./provider";
+import { loadSchema, packageVersion } from "./schema";
+import { serveProvider, type ConfigHooks } from "./server";
+
+/** Configure, CheckConfig and DiffConfig for the plugin process (config from the engine, env from ours). */
+export const configHooks: ConfigHooks = {
+  async configure(args, variables) {
+    const source = configSourceOf(args, variables);
+    await handlers.configure({
+      config: {
+        get: (key) => source.get(key),
+        require: (key) => {
+          const value = source.get(key);
+          if (value === undefined) throw new Error(`datatrails provider config ${key} is not set`);
+          return value;
+        },
+      },
+    });
+  },
+  checkConfig: (_olds, news) => checkConfig(news, process.env),
+  diffConfig,
+};
+
+/**
+ * Starts the plugin: prints the gRPC port on stdout and serves until the engine ends the process.
+ *
+ * @param args - The command line after the script (the engine's address first).
+ */
+export function run(args: string[]): Promise<void> {
+  return serveProvider(new DataTrailsProvider(packageVersion(), loadSchema()), args, configHooks);
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).catch((err: unknown) => {
+    // Startup failures (no schema, a port that cannot be bound) end the plugin with the reason.
+    console.error(`datatrails plugin: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
