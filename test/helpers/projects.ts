@@ -21,6 +21,8 @@ export interface ProjectStackOptions {
   inPlace?: boolean;
   /** Stack config set after `stack init`, beyond the emulator's URL and credentials. */
   config?: Record<string, { value: string; secret?: boolean }>;
+  /** Folders put first on PATH for every command (e.g. a Python virtualenv's `bin`). */
+  pathPrefix?: string[];
 }
 
 /** What {@link useProjects} gives the tests of one file. */
@@ -83,6 +85,7 @@ export function useProjects(): Projects {
         dir,
         backend,
         stack: `${label}-${process.pid}-${++counter}`,
+        ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
         echo: process.env.E2E_ECHO ? (c) => console.log(`      $ ${c}`) : undefined,
         onOutput: (r) => outputs.push(r),
       });
