@@ -20,6 +20,7 @@ import { p3 } from "./figures/p3-size";
 import { p4 } from "./figures/p4-rate-limit";
 import { p6 } from "./figures/p6-calls";
 import { p7 } from "./figures/p7-engine";
+import { p8 } from "./figures/p8-scale";
 import type { BenchContext } from "./lib/context";
 import { BenchEmulator } from "./lib/emulator";
 import { pulumiCli } from "./lib/engine";
@@ -36,7 +37,8 @@ const FIGURES: FigureSpec[] = [
   { ids: ["P3"], run: p3 },
   { ids: ["P4"], run: p4 },
   { ids: ["P6"], run: p6 },
-  { ids: ["P7"], run: p7 },
+  { ids: ["P6", "P7"], run: p7 },
+  { ids: ["P8"], run: p8 },
 ];
 
 function log(message: string): void {
@@ -59,7 +61,13 @@ async function main(): Promise<number> {
   else log(cli.why);
 
   const emu = await BenchEmulator.start();
-  const ctx: BenchContext = { quick, emu, runId: `${process.pid}${started.toString(36).slice(-4)}`, log };
+  const ctx: BenchContext = {
+    quick,
+    emu,
+    runId: `${process.pid}${started.toString(36).slice(-4)}`,
+    log,
+    scale: [],
+  };
   const figures: FigureResult[] = [];
   try {
     for (const spec of FIGURES) {

@@ -8,8 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { providerSource, startHost } from "../../tools/host";
-import { REPO_ROOT } from "../../tools/repo-root";
 import { providerConfig, email, type BenchContext } from "../lib/context";
+import { packedTarball } from "../lib/pack";
 import { atMost, info, notMeasured, type FigureResult, type Row } from "../lib/report";
 
 const run = promisify(execFile);
@@ -31,17 +31,12 @@ serializeFunction(() => inviteProvider, { allowSecrets: true }).then(
 );
 `;
 
-/** Packs the repository (no scripts: dist is already built) and installs the tarball in a temp folder. */
+/** Installs the packed repository (see ../lib/pack.ts) with npm, as a user would, in a temp folder. */
 async function installPacked(
   dir: string,
   log: (m: string) => void,
 ): Promise<{ tarball: string; app: string }> {
-  const packed = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
-    cwd: REPO_ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const [{ filename }] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
-  const tarball = path.join(dir, path.basename(filename));
+  const tarball = await packedTarball();
   const app = path.join(dir, "app");
   fs.mkdirSync(app);
   fs.writeFileSync(

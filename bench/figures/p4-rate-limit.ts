@@ -1,9 +1,11 @@
 /**
  * P4: invites created through the provider host under the emulator's 10 requests/s limit: failures,
- * and wall time against the ideal (invites ÷ limit).
+ * and wall time against the ideal for the requests the deployment needed (API calls the limit let
+ * through ÷ 10 per second; refused requests do not count against the emulator's windows).
  */
 import { configuredHost, email, type BenchContext } from "../lib/context";
 import { atMost, type FigureResult } from "../lib/report";
+import type { CallCount } from "../lib/emulator";
 import { inFlight, median, nowMs, round, valuesOrThrow } from "../lib/stats";
 
 const PER_SECOND = 10;
@@ -11,12 +13,12 @@ const PARALLEL = 16;
 
 /** Runs P4. */
 export async function p4(ctx: BenchContext): Promise<FigureResult> {
-  const count = ctx.quick ? 30 : 300;
-  const reps = ctx.quick ? 1 : 3;
-  const idealMs = (count / PER_SECOND) * 1000;
+  const count = ctx.quick ? 50 : 5000;
+  const reps = 1;
   const { emu } = ctx;
   const walls: number[] = [];
-  const calls: unknown[] = [];
+  const ratios: number[] = [];
+  const calls: CallCount[] = [];
   const errors: string[] = [];
   let failures = 0;
   for (let rep = 0; rep < reps; rep++) {
@@ -34,18 +36,22 @@ export async function p4(ctx: BenchContext): Promise<FigureResult> {
       // A whole deployment: the tenancy listing of the first create counts against the limit too.
       const start = nowMs();
       const results = await inFlight(count, PARALLEL, (i) => host.create(inputs[i].inputs));
-      walls.push(nowMs() - start);
+      const wall = nowMs() - start;
+      walls.push(wall);
       const failed = results.filter((r) => !r.ok);
       failures += failed.length;
       for (const f of failed.slice(0, 3))
         if (!f.ok) errors.push(f.error instanceof Error ? f.error.message : String(f.error));
-      calls.push(await emu.count());
+      const counted = await emu.count();
+      calls.push(counted);
+      ratios.push(wall / (((counted.api - counted.rateLimited) / PER_SECOND) * 1000));
     } finally {
       await host.stop();
     }
   }
   await emu.reset();
-  const wall = median(walls);
+  const ratio = median(ratios);
+  const last = calls[calls.length - 1];
   return {
     id: "P4",
     rows: [
@@ -59,10 +65,10 @@ export async function p4(ctx: BenchContext): Promise<FigureResult> {
       ),
       atMost(
         "P4",
-        `${count} invites under ${PER_SECOND} requests/s: wall time ÷ ${idealMs / 1000} s (median of ${reps})`,
-        wall / idealMs,
+        `${count} invites under ${PER_SECOND} requests/s: wall time ÷ (API calls let through ÷ ${PER_SECOND}/s)`,
+        ratio,
         "",
-        1.15,
+        1.1,
         3,
       ),
     ],
@@ -76,9 +82,11 @@ export async function p4(ctx: BenchContext): Promise<FigureResult> {
       errors,
     },
     notes: [
-      `${PARALLEL} Create RPCs in flight, one fresh host per repeat; the timed run includes the deployment's member and invite listings ` +
-        `(so ${count} + 2 requests at least); the emulator's windows are fixed seconds of its clock, so the first and last ` +
-        `windows may be partial and a ratio slightly under 1 is possible; 429s answered are in the results JSON (\`calls\`).`,
+      `${PARALLEL} Create RPCs in flight through one fresh host; ${round(median(walls) / 1000, 1)} s for ${last.api} API calls, ` +
+        `${last.rateLimited} of them answered 429 (refused requests do not count against the emulator's windows, so the ideal is ` +
+        `${last.api - last.rateLimited} ÷ ${PER_SECOND}/s). The timed run includes the deployment's member and invite listings, ` +
+        `refetched while the run outlives \`datatrails:listingMaxAgeSeconds\`; the emulator's windows are fixed seconds of its clock, so ` +
+        `the first and last windows may be partial and a ratio slightly under 1 is possible.`,
     ],
   };
 }

@@ -1,71 +1,221 @@
 /**
- * P7: `pulumi up` of N invites with this provider against the same program with a dynamic provider
- * that does nothing, through the real CLI and engine.
+ * P6 (through the engine) and P7: the real CLI in project folders, at its default parallelism, in a
+ * busy tenancy (members and pending invites no program declares). For each size, this provider's
+ * `up`, `preview`, `refresh` and `destroy` (API calls counted by the emulator, wall times), against
+ * the same program on a dynamic provider that does nothing, in the same run, alternating.
  */
-import { Invite } from "../../provider";
 import type { BenchContext } from "../lib/context";
-import { email } from "../lib/context";
-import { benchStack, pulumiCli, removeStack, type BenchStack } from "../lib/engine";
-import { NoopResource } from "../lib/noop-provider";
-import { atMost, notMeasured, type FigureResult } from "../lib/report";
-import { median, nowMs, round } from "../lib/stats";
+import { describeCalls, type CallCount } from "../lib/emulator";
+import { pulumiCli } from "../lib/engine";
+import { BenchProject, type ProgramKind } from "../lib/project";
+import { atMost, info, notMeasured, type FigureResult, type Row } from "../lib/report";
+import { median, round } from "../lib/stats";
 
-/** Runs P7. */
-export async function p7(ctx: BenchContext): Promise<FigureResult> {
-  const count = ctx.quick ? 20 : 200;
-  const reps = ctx.quick ? 1 : 3;
-  const figure = `\`pulumi up\` of ${count} invites: this provider ÷ a do-nothing dynamic provider (median of ${reps})`;
+/** One size of the run: how often, and the API-call targets at that size. */
+interface Size {
+  size: number;
+  reps: number;
+  /** Targets for `up` and `refresh` API calls; absent: the size only feeds the scale curve. */
+  targets?: { up: number; refresh: number };
+}
+
+const FULL: Size[] = [
+  { size: 100, reps: 1 },
+  { size: 200, reps: 3, targets: { up: 220, refresh: 20 } },
+  { size: 1000, reps: 2, targets: { up: 1030, refresh: 30 } },
+];
+const QUICK: Size[] = [{ size: 20, reps: 1, targets: { up: 40, refresh: 20 } }];
+const BUSY = { members: 500, pending: 100 };
+const QUICK_BUSY = { members: 50, pending: 10 };
+const RATIO_TARGET = 1.15;
+
+/** What one side's commands took and cost, per repeat. */
+interface SideRuns {
+  up: number[];
+  refresh: number[];
+  destroy: number[];
+  calls: Array<Record<"up" | "preview" | "refresh" | "destroy", CallCount>>;
+}
+
+function emptyRuns(): SideRuns {
+  return { up: [], refresh: [], destroy: [], calls: [] };
+}
+
+/** Runs P6 (engine rows) and P7. */
+export async function p7(ctx: BenchContext): Promise<FigureResult[]> {
   const cli = pulumiCli();
-  if (!cli.ok)
-    return { id: "P7", rows: [notMeasured("P7", figure, "≤ 1.3", cli.why)], details: {}, notes: [] };
-  const { emu } = ctx;
-  await emu.reset();
-  const emails = Array.from({ length: count }, (_, i) => email(ctx, "p7", i));
-  let ours: BenchStack | undefined;
-  let noop: BenchStack | undefined;
-  const times: Record<"ours" | "noop", number[]> = { ours: [], noop: [] };
-  try {
-    ours = await benchStack("p7-invites", emu, async () => {
-      for (let i = 0; i < count; i++) new Invite(`invite-${i}`, { email: emails[i] });
-    });
-    noop = await benchStack("p7-noop", emu, async () => {
-      for (let i = 0; i < count; i++) new NoopResource(`invite-${i}`, { email: emails[i] });
-    });
-    const stacks = { ours, noop };
-    for (let rep = 0; rep < reps; rep++) {
-      const order: Array<"ours" | "noop"> = rep % 2 === 0 ? ["ours", "noop"] : ["noop", "ours"];
-      for (const side of order) {
-        ctx.log(`P7: repeat ${rep + 1}/${reps}: pulumi up of ${count} (${side})`);
-        const start = nowMs();
-        const result = await stacks[side].stack.up();
-        times[side].push(nowMs() - start);
-        const created = result.summary.resourceChanges?.create ?? 0;
-        if (created < count) throw new Error(`${side}: up created ${created} resources, expected ${count}`);
-      }
-      // Not timed: back to an empty stack for the next repeat.
-      await ours.stack.destroy();
-      await noop.stack.destroy();
-    }
-  } finally {
-    removeStack(ours);
-    removeStack(noop);
-    await emu.reset();
+  const sizes = ctx.quick ? QUICK : FULL;
+  const busy = ctx.quick ? QUICK_BUSY : BUSY;
+  if (!cli.ok) {
+    const rows6 = sizes.flatMap((s) =>
+      s.targets
+        ? [
+            notMeasured(
+              "P6",
+              `engine: \`pulumi up\` of ${s.size} invites: API calls`,
+              `≤ ${s.targets.up}`,
+              cli.why,
+            ),
+          ]
+        : [],
+    );
+    const rows7 = sizes.map((s) =>
+      notMeasured(
+        "P7",
+        `\`pulumi up\` of ${s.size}: this provider ÷ do-nothing`,
+        `≤ ${RATIO_TARGET}`,
+        cli.why,
+      ),
+    );
+    return [
+      { id: "P6", rows: rows6, details: {}, notes: [] },
+      { id: "P7", rows: rows7, details: {}, notes: [] },
+    ];
   }
-  const oursMs = median(times.ours);
-  const noopMs = median(times.noop);
-  return {
-    id: "P7",
-    rows: [atMost("P7", figure, oursMs / noopMs, "", 1.3, 3)],
-    details: {
-      count,
-      reps,
-      wallMs: { ours: times.ours.map((t) => round(t, 0)), noop: times.noop.map((t) => round(t, 0)) },
-      cli: cli.version,
-      defaultParallel: cli.defaultParallel,
-    },
-    notes: [
-      `wall time of \`stack.up()\` (Automation API, inline program, Pulumi CLI ${cli.version}, default --parallel), ` +
-        `medians ${round(oursMs / 1000, 1)} s (invites) and ${round(noopMs / 1000, 1)} s (do-nothing provider); destroyed between repeats.`,
-    ],
-  };
+  const { emu } = ctx;
+  const parallel =
+    cli.defaultParallel === undefined
+      ? "the CLI's default --parallel"
+      : `--parallel ${cli.defaultParallel} (the CLI's default)`;
+  const rows6: Row[] = [];
+  const rows7: Row[] = [];
+  const notes6: string[] = [];
+  const notes7: string[] = [];
+  const details: Record<string, unknown> = { cli: cli.version, defaultParallel: cli.defaultParallel, busy };
+
+  for (const { size, reps, targets } of sizes) {
+    const runs: Record<ProgramKind, SideRuns> = { invites: emptyRuns(), noop: emptyRuns() };
+    const projects: Partial<Record<ProgramKind, BenchProject>> = {};
+    try {
+      for (const kind of ["invites", "noop"] as const) {
+        projects[kind] = await BenchProject.create(
+          `p7-${kind}-${size}`,
+          emu,
+          kind,
+          `p7-${ctx.runId}-${size}`,
+        );
+        await projects[kind].setCount(size);
+      }
+      for (let rep = 0; rep < reps; rep++) {
+        const order: ProgramKind[] = rep % 2 === 0 ? ["invites", "noop"] : ["noop", "invites"];
+        for (const kind of order) {
+          ctx.log(`P7: ${size} invites, repeat ${rep + 1}/${reps}: ${kind}: up, preview, refresh, destroy`);
+          const project = projects[kind]!;
+          const side = runs[kind];
+          // A fresh busy tenancy per repeat, seeded out of band (control requests are not counted).
+          await emu.reset();
+          await emu.seed(busy.members, busy.pending, `p7-${size}-${rep}-${kind}-${ctx.runId}`);
+          await emu.clearRequests();
+          side.up.push(await project.up());
+          const up = await emu.count();
+          await project.previewNoChanges();
+          const preview = await emu.count();
+          side.refresh.push(await project.refresh());
+          const refresh = await emu.count();
+          side.destroy.push(await project.destroy());
+          const destroy = await emu.count();
+          side.calls.push({ up, preview, refresh, destroy });
+        }
+      }
+    } finally {
+      projects.invites?.remove();
+      projects.noop?.remove();
+      await emu.reset();
+    }
+
+    const ours = runs.invites;
+    const noop = runs.noop;
+    const lastCalls = ours.calls[ours.calls.length - 1];
+    const maxOf = (op: "up" | "preview" | "refresh" | "destroy"): number =>
+      Math.max(...ours.calls.map((c) => c[op].api));
+    for (const op of ["up", "refresh", "destroy"] as const) {
+      ctx.scale.push({ level: "engine", size, op, calls: maxOf(op), ms: round(median(ours[op]), 0) });
+    }
+    const scope = `${size} invites, tenancy of ${busy.members} members + ${busy.pending} pending`;
+    if (targets) {
+      const deletes = Math.min(
+        ...ours.calls.map((c) => c.destroy.byRoute["DELETE /archivist/iam/v1/invites/{id}"] ?? 0),
+      );
+      rows6.push(
+        atMost(
+          "P6",
+          `engine: \`pulumi up\` creating ${scope}: API calls (max of ${reps})`,
+          maxOf("up"),
+          "",
+          targets.up,
+          0,
+        ),
+        atMost(
+          "P6",
+          `engine: \`pulumi preview\` right after that \`up\`: API calls`,
+          maxOf("preview"),
+          "",
+          0,
+          0,
+        ),
+        atMost(
+          "P6",
+          `engine: \`pulumi refresh\` of the ${size} (${parallel}): API calls (max of ${reps})`,
+          maxOf("refresh"),
+          "",
+          targets.refresh,
+          0,
+        ),
+        atMost(
+          "P6",
+          `engine: \`pulumi destroy\` of the ${size}: API calls (one DELETE each)`,
+          maxOf("destroy"),
+          "",
+          size,
+          0,
+        ),
+        info("P6", `engine: DELETE requests in that destroy`, deletes, `${deletes}`),
+      );
+      notes6.push(
+        `engine, ${size} invites (Pulumi CLI ${cli.version}, project folder, ${parallel}), last repeat: ` +
+          `up ${describeCalls(lastCalls.up)}; preview ${describeCalls(lastCalls.preview)}; ` +
+          `refresh ${describeCalls(lastCalls.refresh)}; destroy ${describeCalls(lastCalls.destroy)}.`,
+      );
+      const ratio = median(ours.up) / median(noop.up);
+      rows7.push(
+        atMost(
+          "P7",
+          `\`pulumi up\` of ${size} invites: this provider ÷ a do-nothing dynamic provider (median of ${reps})`,
+          ratio,
+          "",
+          RATIO_TARGET,
+          3,
+        ),
+        info(
+          "P7",
+          `\`pulumi up\` of ${size}: wall time, this provider; do-nothing provider (Pulumi's floor); per resource`,
+          round(median(ours.up) / 1000, 1),
+          `${round(median(ours.up) / 1000, 1)} s; ${round(median(noop.up) / 1000, 1)} s; ` +
+            `${round(median(ours.up) / size, 1)} ms; ${round(median(noop.up) / size, 1)} ms`,
+        ),
+      );
+    }
+    details[`size${size}`] = {
+      wallMs: {
+        invites: { up: ours.up, refresh: ours.refresh, destroy: ours.destroy },
+        noop: { up: noop.up, refresh: noop.refresh, destroy: noop.destroy },
+      },
+      calls: ours.calls,
+    };
+    notes7.push(
+      `${size} invites: medians up ${round(median(ours.up) / 1000, 1)} s vs ${round(median(noop.up) / 1000, 1)} s (do-nothing), ` +
+        `refresh ${round(median(ours.refresh) / 1000, 1)} s vs ${round(median(noop.refresh) / 1000, 1)} s, ` +
+        `destroy ${round(median(ours.destroy) / 1000, 1)} s vs ${round(median(noop.destroy) / 1000, 1)} s.`,
+    );
+  }
+  notes7.unshift(
+    `Each side is a project folder run by the real CLI (\`pulumi up --yes --skip-preview\`, ${parallel}, local file backend) ` +
+      `with this package installed from \`npm pack\` (its one-line serialized provider in state); the do-nothing side is the same ` +
+      `program on a dynamic provider whose create returns at once, the floor of Pulumi's engine, language host and dynamic-provider ` +
+      `host on this machine. Sides alternate within each repeat; each \`up\` starts from an empty stack.`,
+  );
+  return [
+    { id: "P6", rows: rows6, details: { engine: details }, notes: notes6 },
+    { id: "P7", rows: rows7, details, notes: notes7 },
+  ];
 }

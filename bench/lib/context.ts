@@ -15,6 +15,22 @@ export interface BenchContext {
   readonly runId: string;
   /** Progress line on stderr. */
   log(message: string): void;
+  /** Points of the scale curve, added by the figures that measure them (P7, P8). */
+  readonly scale: ScalePoint[];
+}
+
+/** One point of the scale curve: one command at one size. */
+export interface ScalePoint {
+  /** Through the real CLI in a project folder, or through the provider host alone. */
+  level: "engine" | "host";
+  /** Invites declared. */
+  size: number;
+  /** The command. */
+  op: "up" | "refresh" | "destroy";
+  /** API calls it made (the token endpoint not counted). */
+  calls: number;
+  /** Its wall time, ms. */
+  ms: number;
 }
 
 /** Stack config the engine would send: URL and client credentials, the secret marked secret. */
@@ -26,14 +42,21 @@ export function providerConfig(emu: BenchEmulator): Record<string, string> {
   };
 }
 
+/** How to start and configure a bench host. */
+export interface BenchHostOptions extends HostOptions {
+  /** Stack config added to the emulator's URL and credentials (e.g. `datatrails:maxRequestsInFlight`). */
+  config?: Record<string, string>;
+}
+
 /**
  * A fresh dynamic-provider host (one deployment, as the engine starts one per command), configured
  * like the engine does it.
  */
-export async function configuredHost(ctx: BenchContext, options: HostOptions = {}): Promise<Host> {
-  const host = await startHost(options);
+export async function configuredHost(ctx: BenchContext, options: BenchHostOptions = {}): Promise<Host> {
+  const { config, ...hostOptions } = options;
+  const host = await startHost(hostOptions);
   try {
-    await host.configure(providerConfig(ctx.emu), ["datatrails:clientSecret"]);
+    await host.configure({ ...providerConfig(ctx.emu), ...config }, ["datatrails:clientSecret"]);
   } catch (err) {
     await host.stop();
     throw err;

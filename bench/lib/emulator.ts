@@ -162,3 +162,11 @@ export function countCalls(calls: readonly LoggedCall[]): CallCount {
   }
   return out;
 }
+
+/** A call count in words: `206 (5× GET /members, 200× POST /invites; +1 token)`. */
+export function describeCalls(c: CallCount): string {
+  const routes = Object.entries(c.byRoute)
+    .map(([route, n]) => `${n}× ${route}`)
+    .join(", ");
+  return `${c.api} (${routes || "none"}; +${c.token} token)`;
+}

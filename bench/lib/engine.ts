@@ -1,9 +1,7 @@
-/** The real Pulumi CLI and engine for the benchmarks (P6, P7): availability, stacks, programs. */
+/** The real Pulumi CLI for the benchmarks (P6, P7): whether it is usable, and its default parallelism. */
 import { execFileSync } from "child_process";
 import * as path from "path";
-import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
-import { createBackend, createStack, ensurePulumiCli, type Backend } from "../../tools/pulumi";
-import type { BenchEmulator } from "./emulator";
+import { ensurePulumiCli } from "../../tools/pulumi";
 
 /** The CLI when it is usable, or why it is not. */
 export type CliStatus = { ok: true; version: string; defaultParallel?: number } | { ok: false; why: string };
@@ -31,39 +29,4 @@ export function pulumiCli(): CliStatus {
     };
   }
   return status;
-}
-
-/** A stack whose inline program runs in this process, on its own throwaway backend. */
-export interface BenchStack {
-  stack: Stack;
-  backend: Backend;
-}
-
-let counter = 0;
-
-/** Creates a stack configured for the emulator (client credentials, the secret as a secret). */
-export async function benchStack(label: string, emu: BenchEmulator, program: PulumiFn): Promise<BenchStack> {
-  const backend = createBackend(`bench-${label}`);
-  try {
-    const stack = await createStack({
-      backend,
-      stackName: `${label}-${process.pid}-${++counter}`,
-      projectName: "datatrails-invites-bench",
-      program,
-      config: {
-        "datatrails:url": { value: emu.url },
-        "datatrails:clientId": { value: emu.clientId },
-        "datatrails:clientSecret": { value: emu.clientSecret, secret: true },
-      },
-    });
-    return { stack, backend };
-  } catch (err) {
-    backend.remove();
-    throw err;
-  }
-}
-
-/** Removes a stack's backend (state and work folders) unless BENCH_KEEP_TMP is set. */
-export function removeStack(s: BenchStack | undefined): void {
-  if (s && !process.env.BENCH_KEEP_TMP) s.backend.remove();
 }

@@ -21,6 +21,27 @@ interface ConfigSetting {
   readonly connection: boolean;
   /** Other lower-case input names that mean this setting when misplaced on an Invite. */
   readonly misplacedAs: readonly string[];
+  /** For a number: the values accepted, and an example given in the error for any other. */
+  readonly number?: NumberRule;
+}
+
+/**
+ * The values a numeric setting accepts.
+ * @internal
+ */
+export interface NumberRule {
+  /** Smallest value accepted. */
+  readonly min: number;
+  /** Whether `min` itself is refused (a duration of 0 s would never succeed). */
+  readonly minExclusive: boolean;
+  /** Largest value accepted. */
+  readonly max: number;
+  /** Whether only whole numbers are accepted. */
+  readonly integer: boolean;
+  /** What the value counts, for messages: "seconds", "requests". */
+  readonly unit: string;
+  /** A sensible value, shown in the error. */
+  readonly example: number;
 }
 
 /**
@@ -63,6 +84,7 @@ export const CONFIG_SETTINGS = {
     secret: false,
     connection: false,
     misplacedAs: [],
+    number: { min: 0, minExclusive: true, max: 3600, integer: false, unit: "seconds", example: 60 },
   },
   requestTimeoutSeconds: {
     key: "datatrails:requestTimeoutSeconds",
@@ -70,6 +92,24 @@ export const CONFIG_SETTINGS = {
     secret: false,
     connection: false,
     misplacedAs: [],
+    number: { min: 0, minExclusive: true, max: 3600, integer: false, unit: "seconds", example: 60 },
+  },
+  listingMaxAgeSeconds: {
+    key: "datatrails:listingMaxAgeSeconds",
+    env: ["DATATRAILS_LISTING_MAX_AGE_SECONDS"],
+    secret: false,
+    connection: false,
+    misplacedAs: [],
+    // 0 shares only listings still in flight: every lookup sees the tenancy as of its own request.
+    number: { min: 0, minExclusive: false, max: 3600, integer: false, unit: "seconds", example: 30 },
+  },
+  maxRequestsInFlight: {
+    key: "datatrails:maxRequestsInFlight",
+    env: ["DATATRAILS_MAX_REQUESTS_IN_FLIGHT"],
+    secret: false,
+    connection: false,
+    misplacedAs: [],
+    number: { min: 1, minExclusive: false, max: 256, integer: true, unit: "requests", example: 8 },
   },
 } as const satisfies Record<string, ConfigSetting>;
 

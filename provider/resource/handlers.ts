@@ -13,7 +13,13 @@ import {
   inviteOutputs,
   InviteOutputs,
 } from "./outputs";
-import { clientOptionsFor, ConfigSource, resolveSettings, ProviderSettings } from "./settings";
+import {
+  clientOptionsFor,
+  ConfigSource,
+  resolveSettings,
+  ProviderSettings,
+  tenancyOptionsFor,
+} from "./settings";
 import { TenancyIndex } from "./tenancy";
 
 /** Inputs as the engine hands them over, with the serialized provider beside them. */
@@ -60,7 +66,8 @@ function current(): Session {
     // Without configure() (e.g. a program calling the handlers directly) the environment is the only source.
     const settings = resolveSettings(configured, process.env);
     const client = new DataTrailsClient(clientOptionsFor(settings));
-    session = { settings, client, tenancy: new TenancyIndex(client, () => client.serverNow()) };
+    const tenancy = new TenancyIndex(client, () => client.serverNow(), tenancyOptionsFor(settings));
+    session = { settings, client, tenancy };
   }
   return session;
 }
@@ -135,11 +142,10 @@ function stateOf(outputs: InviteOutputs, providerString: string | undefined): Pr
  */
 export async function create(inputs: ProviderInputs): Promise<dynamic.CreateResult<ProviderOutputs>> {
   const { client, tenancy } = current();
-  const member = await tenancy.activeMember(inputs.email, "deployment");
+  const { member, pending, known } = await tenancy.beforeCreate(inputs.email);
   if (member) {
     return { id: member.identity, outs: acceptedOutputs(member, undefined, inputs, declaredFrom(inputs)) };
   }
-  const pending = await tenancy.pendingInvites(inputs.email, "deployment");
   if (pending.length > 0) {
     const existing = pending[0];
     if (!effectiveSwitches(inputs).adopt) {
@@ -158,7 +164,7 @@ export async function create(inputs: ProviderInputs): Promise<dynamic.CreateResu
   const invite = await client.createInvite(
     { email: inputs.email, ...(inputs.message !== undefined ? { message: inputs.message } : {}) },
     // Any invite listed for this email now (expired ones too) is not the one this create makes.
-    { knownIdentities: await tenancy.inviteIdentities(inputs.email, "deployment") },
+    { knownIdentities: known },
   );
   tenancy.recordCreated(invite);
   try {
@@ -198,7 +204,7 @@ export async function read(
   const { tenancy } = current();
   const inputs = props ?? ({} as ProviderOutputs);
   if (id.startsWith("members/")) {
-    const member = await tenancy.memberByIdentity(id, "fresh");
+    const member = await tenancy.memberByIdentity(id);
     if (!member || !member.active) return {};
     const declared = declaredIn(inputs, { email: member.email, message: "" });
     return { id, props: stateOf(acceptedOutputs(member, inputs, inputs, declared), inputs.__provider) };
@@ -222,7 +228,7 @@ export async function read(
     return { id, props: stateOf(outs, inputs.__provider) };
   }
   const email = typeof inputs.email === "string" ? inputs.email : "";
-  const member = email === "" ? undefined : await tenancy.activeMember(email, "fresh");
+  const member = email === "" ? undefined : await tenancy.activeMember(email);
   if (!member) return {};
   const declared = declaredIn(inputs, { email: member.email, message: "" });
   return { id, props: stateOf(acceptedOutputs(member, inputs, inputs, declared), inputs.__provider) };

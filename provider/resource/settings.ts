@@ -8,7 +8,8 @@ import {
   type DataTrailsClientOptions,
   type TokenFileProblem,
 } from "../client";
-import { CONFIG_KEYS, ENV_NAMES, noCredentialsHelp, type SettingName } from "./config-keys";
+import { CONFIG_KEYS, CONFIG_SETTINGS, ENV_NAMES, noCredentialsHelp, type SettingName } from "./config-keys";
+import { TENANCY_DEFAULTS, type TenancyOptions } from "./tenancy";
 
 /**
  * Where the provider's settings came from, resolved once per provider process.
@@ -25,7 +26,22 @@ export interface ProviderSettings {
   retryBudgetSeconds?: number;
   /** Time allowed for one request, in seconds (client default when absent). */
   requestTimeoutSeconds?: number;
+  /** How long one listing of the tenancy is reused, in seconds (tenancy default when absent). */
+  listingMaxAgeSeconds?: number;
+  /** Requests in flight at once (client default when absent). */
+  maxRequestsInFlight?: number;
 }
+
+/** The settings that are numbers. */
+type NumericName =
+  "retryBudgetSeconds" | "requestTimeoutSeconds" | "listingMaxAgeSeconds" | "maxRequestsInFlight";
+
+const NUMERIC_NAMES: readonly NumericName[] = [
+  "retryBudgetSeconds",
+  "requestTimeoutSeconds",
+  "listingMaxAgeSeconds",
+  "maxRequestsInFlight",
+];
 
 /**
  * The part of a Pulumi `ConfigureRequest.config` the provider needs.
@@ -104,8 +120,12 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   const environment = fromEnv(env);
   const base = {
     url: checkedUrl(stack.url, environment.url),
-    ...seconds("retryBudgetSeconds", stack.retryBudgetSeconds ?? environment.retryBudgetSeconds),
-    ...seconds("requestTimeoutSeconds", stack.requestTimeoutSeconds ?? environment.requestTimeoutSeconds),
+    ...Object.fromEntries(
+      NUMERIC_NAMES.flatMap((name) => {
+        const raw = stack[name] ?? environment[name];
+        return raw === undefined ? [] : [[name, checkedNumber(name, raw)]];
+      }),
+    ),
   };
   // Stack config wins wholly: credentials are never mixed from the two sources.
   const fromStack = pickCredentials(stack, "stack config");
@@ -131,18 +151,20 @@ function checkedUrl(fromStack: string | undefined, fromEnv: string | undefined):
   return raw;
 }
 
-function seconds(
-  key: "retryBudgetSeconds" | "requestTimeoutSeconds",
-  raw: string | undefined,
-): Partial<ProviderSettings> {
-  if (raw === undefined) return {};
+/** A numeric setting's value, checked against its rule in the config table. */
+function checkedNumber(name: NumericName, raw: string): number {
+  const rule = CONFIG_SETTINGS[name].number;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || value > 3600) {
+  const low = rule.minExclusive ? value <= rule.min : value < rule.min;
+  if (!Number.isFinite(value) || low || value > rule.max || (rule.integer && !Number.isInteger(value))) {
+    const kind = rule.integer ? "a whole number" : "a number";
+    const range = `${rule.minExclusive ? "between" : "from"} ${rule.min} ${rule.minExclusive ? "and" : "to"} ${rule.max}`;
     throw new DataTrailsConfigError(
-      `${CONFIG_KEYS[key]} (or ${ENV_NAMES[key][0]}) is ${JSON.stringify(raw)}: give a number of seconds between 0 and 3600, e.g. 60`,
+      `${CONFIG_KEYS[name]} (or ${ENV_NAMES[name][0]}) is ${JSON.stringify(raw)}: give ${kind} of ${rule.unit} ${range}, e.g. ${rule.example}`,
+      CONFIG_KEYS[name],
     );
   }
-  return { [key]: value };
+  return value;
 }
 
 /**
@@ -159,9 +181,31 @@ export function clientOptionsFor(settings: ProviderSettings): DataTrailsClientOp
     ...(settings.retryBudgetSeconds !== undefined
       ? { retry: { budgetMs: settings.retryBudgetSeconds * 1000 } }
       : {}),
-    ...(settings.requestTimeoutSeconds !== undefined
-      ? { transport: { timeoutMs: settings.requestTimeoutSeconds * 1000 } }
+    ...(settings.requestTimeoutSeconds !== undefined || settings.maxRequestsInFlight !== undefined
+      ? {
+          transport: {
+            ...(settings.requestTimeoutSeconds !== undefined
+              ? { timeoutMs: settings.requestTimeoutSeconds * 1000 }
+              : {}),
+            ...(settings.maxRequestsInFlight !== undefined
+              ? { maxInFlight: settings.maxRequestsInFlight }
+              : {}),
+          },
+        }
       : {}),
     logger: { warn: (message: string) => console.warn(`warning: ${message}`) },
+  };
+}
+
+/**
+ * How the deployment's view of the tenancy is reused, for these settings.
+ * @internal
+ */
+export function tenancyOptionsFor(settings: ProviderSettings): TenancyOptions {
+  return {
+    ...TENANCY_DEFAULTS,
+    ...(settings.listingMaxAgeSeconds !== undefined
+      ? { listingMaxAgeMs: settings.listingMaxAgeSeconds * 1000 }
+      : {}),
   };
 }

@@ -1,25 +1,45 @@
 import type { DataTrailsClient, InviteRecord, Member } from "../client";
-import { collect, isNotFound } from "../client";
+import { collect, DEFAULT_PAGING, isNotFound } from "../client";
 import { statusOf } from "./outputs";
 
 /**
- * How long lookups may reuse a listing.
+ * How long the provider may work from one view of the tenancy.
+ * @internal
  */
-const TENANCY_DEFAULTS = {
+export interface TenancyOptions {
   /**
-   * A create reuses the tenancy's member and invite listings for this long (and keeps them current
-   * with its own creates and deletes), so a deployment of N invites lists the tenancy once, not N times.
-   * @default 300000
+   * A listing of the tenancy's invites (or members) is reused by every lookup of the deployment while
+   * it is younger than this (measured from when it was requested), and fetched again once older, so a
+   * long deployment never works from an old view. `0` shares only listings still in flight.
    */
-  deploymentReuseMs: 300_000,
-} as const;
+  listingMaxAgeMs: number;
+  /**
+   * Entries per listing page, to estimate what listing everything again costs in API calls.
+   */
+  pageSize: number;
+}
 
 /**
- * How fresh a lookup must be. `deployment` may reuse a listing for
- * {@link TENANCY_DEFAULTS.deploymentReuseMs}. `fresh` (refresh) shares a listing still in flight, or
- * one that finished no longer ago than it took to fetch: never staler than one listing round trip.
+ * The defaults of {@link TenancyOptions}.
+ * @internal
  */
-type Freshness = "deployment" | "fresh";
+export const TENANCY_DEFAULTS: TenancyOptions = {
+  listingMaxAgeMs: 30_000,
+  pageSize: DEFAULT_PAGING.pageSize,
+};
+
+/**
+ * What a create must know about one email before it sends an invite.
+ * @internal
+ */
+export interface CreateLookup {
+  /** Invites for this email that can still be accepted, newest expiry first. */
+  pending: InviteRecord[];
+  /** Identities of every invite listed for this email, expired ones included. */
+  known: string[];
+  /** The active member with this email; when there is one, no invite is looked up. */
+  member?: Member;
+}
 
 /** One listing of members or invites, indexed for the lookups the provider makes. */
 class Snapshot<T extends { identity: string; email: string }> {
@@ -28,6 +48,10 @@ class Snapshot<T extends { identity: string; email: string }> {
 
   constructor(items: readonly T[]) {
     for (const item of items) this.add(item);
+  }
+
+  get size(): number {
+    return this.byIdentity.size;
   }
 
   withEmail(email: string): readonly T[] {
@@ -58,14 +82,23 @@ class Snapshot<T extends { identity: string; email: string }> {
 }
 
 interface Listing<T extends { identity: string; email: string }> {
+  /** When it was requested (monotonic ms): its age counts from here, the oldest it can be. */
   startedAt: number;
-  completedAt?: number;
   snapshot: Promise<Snapshot<T>>;
+  /** How many create lookups it answered: what listing again would have to be cheaper than. */
+  creates: number;
+  /** Whether the listing has finished (successfully or not). */
+  settled: boolean;
 }
 
+type Kind = "members" | "invites";
+
 /**
- * The tenancy as the provider sees it during one deployment: member and invite listings fetched once
- * and shared by every concurrent lookup, instead of one API call per resource.
+ * The tenancy as the provider sees it during one deployment (one provider host): one listing of every
+ * invite, and one of every member when a create or a missing invite needs it, shared by all lookups
+ * while younger than {@link TenancyOptions.listingMaxAgeMs} and kept current with this provider's own
+ * creates and deletes. A refresh of N invites costs a few listing pages, not N requests.
+ * @internal
  */
 export class TenancyIndex {
   private members?: Listing<Member>;
@@ -73,52 +106,54 @@ export class TenancyIndex {
 
   /**
    * @param client - The API client.
-   * @param now - The service's clock (epoch ms), which decides whether an invite has expired.
-   */
-  /**
-   * @param now the service's clock estimate (epoch ms)
-   * @param options how long a deployment reuses a listing
-   * @param elapsed a monotonic clock (ms) for listing ages; injectable so tests move it by hand
+   * @param now - The service's clock estimate (epoch ms), which decides whether an invite has expired.
+   * @param options - How long a listing is reused.
+   * @param elapsed - A monotonic clock (ms) for listing ages; injectable so tests move it by hand.
    */
   constructor(
     private readonly client: DataTrailsClient,
     private readonly now: () => number,
-    private readonly options: { deploymentReuseMs: number } = TENANCY_DEFAULTS,
+    private readonly options: TenancyOptions = TENANCY_DEFAULTS,
     private readonly elapsed: () => number = () => performance.now(),
   ) {}
 
   /** The active member with this email (case-insensitive), if any. */
-  async activeMember(email: string, freshness: Freshness): Promise<Member | undefined> {
-    const members = await this.listing("members", freshness);
+  async activeMember(email: string): Promise<Member | undefined> {
+    const members = await this.listing("members");
     return members.withEmail(email).find((m) => m.active);
   }
 
   /** A member by identity, whatever its state. */
-  async memberByIdentity(identity: string, freshness: Freshness): Promise<Member | undefined> {
-    return (await this.listing("members", freshness)).withIdentity(identity);
+  async memberByIdentity(identity: string): Promise<Member | undefined> {
+    return (await this.listing("members")).withIdentity(identity);
   }
 
-  /** Identities of every listed invite for this email, expired ones included. */
-  async inviteIdentities(email: string, freshness: Freshness): Promise<string[]> {
-    return (await this.listing("invites", freshness)).withEmail(email).map((i) => i.identity);
-  }
-
-  /** Invites for this email that can still be accepted, newest expiry first. */
-  async pendingInvites(email: string, freshness: Freshness): Promise<InviteRecord[]> {
+  /**
+   * What a create of an invite for `email` must know: the active member with this email (a member is
+   * never invited again), else pending and known invites. Served from the shared listings while they are
+   * young enough. Once the invites listing is older, the deployment lists everything again when that
+   * costs fewer requests than looking up each email did during the last listing's life (a bulk `up`);
+   * otherwise it asks for this one email only.
+   */
+  async beforeCreate(email: string): Promise<CreateLookup> {
+    const member = await this.activeMember(email);
+    if (member) return { pending: [], known: [], member };
+    const invites = await this.invitesForCreate(email);
     const now = this.now();
-    const invites = await this.listing("invites", freshness);
-    return invites
-      .withEmail(email)
-      .filter((i) => statusOf(i.expiryTime, now) === "pending")
-      .sort((a, b) => Date.parse(b.expiryTime) - Date.parse(a.expiryTime));
+    return {
+      pending: invites
+        .filter((i) => statusOf(i.expiryTime, now) === "pending")
+        .sort((a, b) => Date.parse(b.expiryTime) - Date.parse(a.expiryTime)),
+      known: invites.map((i) => i.identity),
+    };
   }
 
   /**
    * The invite with this identity, or `undefined` when DataTrails says it does not exist. Served from
-   * a fresh shared listing; an invite the listing lacks is confirmed with a GET before it counts as gone.
+   * the shared listing; an invite the listing lacks is confirmed with a GET before it counts as gone.
    */
   async invite(identity: string): Promise<InviteRecord | undefined> {
-    const listed = (await this.listing("invites", "fresh")).withIdentity(identity);
+    const listed = (await this.listing("invites")).withIdentity(identity);
     if (listed) return listed;
     try {
       return await this.client.getInvite(identity);
@@ -138,14 +173,38 @@ export class TenancyIndex {
     void this.invites?.snapshot.then((s) => s.remove(identity), ignore);
   }
 
-  private listing(kind: "members", freshness: Freshness): Promise<Snapshot<Member>>;
-  private listing(kind: "invites", freshness: Freshness): Promise<Snapshot<InviteRecord>>;
-  private listing(
-    kind: "members" | "invites",
-    freshness: Freshness,
-  ): Promise<Snapshot<Member> | Snapshot<InviteRecord>> {
+  private async invitesForCreate(email: string): Promise<readonly InviteRecord[]> {
+    const current = this.invites;
+    if (current && this.young(current)) {
+      current.creates++;
+      return (await current.snapshot).withEmail(email);
+    }
+    if (current && !(await this.worthListingAgain(current))) {
+      // A create now and then in a long deployment: one filtered request instead of every page.
+      return collect(this.client.listInvites({ email }));
+    }
+    const fresh = this.listing("invites");
+    this.invites!.creates++;
+    return (await fresh).withEmail(email);
+  }
+
+  private async worthListingAgain(old: Listing<InviteRecord>): Promise<boolean> {
+    let size = 0;
+    try {
+      size = (await old.snapshot).size;
+    } catch {
+      // It failed and was forgotten; listing again is the only way on.
+      return true;
+    }
+    const pages = Math.max(1, Math.ceil(size / this.options.pageSize));
+    return old.creates >= pages;
+  }
+
+  private listing(kind: "members"): Promise<Snapshot<Member>>;
+  private listing(kind: "invites"): Promise<Snapshot<InviteRecord>>;
+  private listing(kind: Kind): Promise<Snapshot<Member> | Snapshot<InviteRecord>> {
     if (kind === "members") {
-      if (!this.members || !this.reusable(this.members, freshness)) {
+      if (!this.members || !this.young(this.members)) {
         this.members = this.fetch(
           () => this.client.listMembers(),
           (failed) => {
@@ -155,7 +214,7 @@ export class TenancyIndex {
       }
       return this.members.snapshot;
     }
-    if (!this.invites || !this.reusable(this.invites, freshness)) {
+    if (!this.invites || !this.young(this.invites)) {
       this.invites = this.fetch(
         () => this.client.listInvites(),
         (failed) => {
@@ -174,14 +233,17 @@ export class TenancyIndex {
     const listing: Listing<T> = {
       startedAt: this.elapsed(),
       snapshot: Promise.resolve(new Snapshot<T>([])),
+      creates: 0,
+      settled: false,
     };
     listing.snapshot = collect(list()).then(
       (items) => {
-        listing.completedAt = this.elapsed();
+        listing.settled = true;
         return new Snapshot(items);
       },
       (err: unknown) => {
         // A failed listing must not be reused: the next lookup tries again.
+        listing.settled = true;
         forget(listing);
         throw err;
       },
@@ -189,12 +251,10 @@ export class TenancyIndex {
     return listing;
   }
 
-  private reusable(listing: Listing<{ identity: string; email: string }>, freshness: Freshness): boolean {
-    // Lookups that arrive while a listing is in flight share it.
-    if (listing.completedAt === undefined) return true;
-    const age = this.elapsed() - listing.completedAt;
-    if (freshness === "deployment") return age <= this.options.deploymentReuseMs;
-    return age <= listing.completedAt - listing.startedAt;
+  private young(listing: Listing<{ identity: string; email: string }>): boolean {
+    // A listing still in flight is shared however long it takes: its age counts from its request,
+    // so the view it gives is never older than that.
+    return !listing.settled || this.elapsed() - listing.startedAt <= this.options.listingMaxAgeMs;
   }
 }
 

@@ -19,6 +19,8 @@ describe("config keys (one table for stack config and environment names)", () =>
     ["tokenFile", "datatrails:tokenFile", ["DATATRAILS_TOKEN_FILE"]],
     ["retryBudgetSeconds", "datatrails:retryBudgetSeconds", ["DATATRAILS_RETRY_BUDGET_SECONDS"]],
     ["requestTimeoutSeconds", "datatrails:requestTimeoutSeconds", ["DATATRAILS_REQUEST_TIMEOUT_SECONDS"]],
+    ["listingMaxAgeSeconds", "datatrails:listingMaxAgeSeconds", ["DATATRAILS_LISTING_MAX_AGE_SECONDS"]],
+    ["maxRequestsInFlight", "datatrails:maxRequestsInFlight", ["DATATRAILS_MAX_REQUESTS_IN_FLIGHT"]],
   ];
 
   it("lists every setting the provider reads", () => {

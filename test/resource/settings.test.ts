@@ -6,7 +6,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DataTrailsConfigError, DEFAULT_URL } from "../../provider/client";
-import { resolveSettings, type ConfigSource, type ProviderSettings } from "../../provider/resource/settings";
+import {
+  clientOptionsFor,
+  resolveSettings,
+  tenancyOptionsFor,
+  type ConfigSource,
+  type ProviderSettings,
+} from "../../provider/resource/settings";
+import { TENANCY_DEFAULTS } from "../../provider/resource/tenancy";
 import { configRows, expectClear } from "./config-rows";
 
 const TOKEN = "static-token-never-echoed";
@@ -113,6 +120,22 @@ describe("resolveSettings", () => {
         { DATATRAILS_RETRY_BUDGET_SECONDS: "3600", DATATRAILS_REQUEST_TIMEOUT_SECONDS: "0.5" },
         { retryBudgetSeconds: 3600, requestTimeoutSeconds: 0.5 },
       ],
+      [
+        "the listing age and requests in flight from stack config over the environment's",
+        {
+          "datatrails:token": "t",
+          "datatrails:listingMaxAgeSeconds": "0",
+          "datatrails:maxRequestsInFlight": "16",
+        },
+        { DATATRAILS_LISTING_MAX_AGE_SECONDS: "90", DATATRAILS_MAX_REQUESTS_IN_FLIGHT: "2" },
+        { listingMaxAgeSeconds: 0, maxRequestsInFlight: 16 },
+      ],
+      [
+        "the listing age and requests in flight from the environment",
+        { "datatrails:token": "t" },
+        { DATATRAILS_LISTING_MAX_AGE_SECONDS: "2.5", DATATRAILS_MAX_REQUESTS_IN_FLIGHT: "256" },
+        { listingMaxAgeSeconds: 2.5, maxRequestsInFlight: 256 },
+      ],
     ];
 
     for (const [name, config, env, expected] of rows) {
@@ -124,6 +147,26 @@ describe("resolveSettings", () => {
     it("leaves retry and timeout seconds to the client when no source sets them", () => {
       const settings = resolveSettings(stackConfig({ "datatrails:token": "t" }), {});
       expect(settings).to.not.have.any.keys("retryBudgetSeconds", "requestTimeoutSeconds");
+    });
+
+    it("leaves the listing age and requests in flight to their defaults when no source sets them", () => {
+      const settings = resolveSettings(stackConfig({ "datatrails:token": "t" }), {});
+      expect(settings).to.not.have.any.keys("listingMaxAgeSeconds", "maxRequestsInFlight");
+      expect(tenancyOptionsFor(settings)).to.deep.equal(TENANCY_DEFAULTS);
+      expect(clientOptionsFor(settings)).to.not.have.any.keys("transport");
+    });
+
+    it("hands the listing age to the tenancy and requests in flight to the client", () => {
+      const settings = resolveSettings(
+        stackConfig({
+          "datatrails:token": "t",
+          "datatrails:listingMaxAgeSeconds": "12",
+          "datatrails:maxRequestsInFlight": "3",
+        }),
+        {},
+      );
+      expect(tenancyOptionsFor(settings).listingMaxAgeMs).to.equal(12_000);
+      expect(clientOptionsFor(settings).transport).to.deep.equal({ maxInFlight: 3 });
     });
 
     it("reads only the environment when there is no stack config (handlers called directly)", () => {
@@ -195,6 +238,25 @@ describe("resolveSettings", () => {
           new RegExp(
             `datatrails:requestTimeoutSeconds \\(or DATATRAILS_REQUEST_TIMEOUT_SECONDS\\) is "${value}"`,
           ),
+        );
+      });
+    }
+
+    const badNumbers: Array<[string, string, RegExp]> = [
+      ["DATATRAILS_LISTING_MAX_AGE_SECONDS", "-1", /give a number of seconds from 0 to 3600, e\.g\. 30/],
+      ["DATATRAILS_LISTING_MAX_AGE_SECONDS", "soon", /give a number of seconds from 0 to 3600/],
+      ["DATATRAILS_MAX_REQUESTS_IN_FLIGHT", "0", /give a whole number of requests from 1 to 256, e\.g\. 8/],
+      ["DATATRAILS_MAX_REQUESTS_IN_FLIGHT", "2.5", /give a whole number of requests from 1 to 256/],
+      ["DATATRAILS_MAX_REQUESTS_IN_FLIGHT", "257", /give a whole number of requests from 1 to 256/],
+    ];
+    for (const [env, value, fix] of badNumbers) {
+      it(`refuses ${env}=${JSON.stringify(value)}, naming the key and the range`, () => {
+        expect(() => resolveSettings(stackConfig({ "datatrails:token": "t" }), { [env]: value })).to.throw(
+          DataTrailsConfigError,
+          fix,
+        );
+        expect(() => resolveSettings(stackConfig({ "datatrails:token": "t" }), { [env]: value })).to.throw(
+          new RegExp(`\\(or ${env}\\) is "${value}"`),
         );
       });
     }

@@ -1,6 +1,7 @@
 // TenancyIndex against a stub client: no server. The stub counts calls, so each row says how many
 // listings and GETs a sequence of lookups costs, and what it answers. The listing clock is a number
 // the rows move by hand (no timers): a listing "takes" LIST_MS, during which the clock advances.
+// Listings are reused while younger than MAX_AGE_MS, counted from when they were requested.
 import { expect } from "chai";
 import { DataTrailsHTTPError, type DataTrailsClient, type Member } from "../../provider/client";
 import { TenancyIndex } from "../../provider/resource/tenancy";
@@ -9,7 +10,7 @@ import { TenancyIndex } from "../../provider/resource/tenancy";
 type ClientInvite = Awaited<ReturnType<DataTrailsClient["getInvite"]>>;
 
 const NOW = Date.parse("2030-06-01T12:00:00Z");
-const REUSE_MS = 1_000;
+const MAX_AGE_MS = 1_000;
 const LIST_MS = 50;
 
 const invite = (n: number, email: string, expiryTime = "2030-06-05T12:00:00Z"): ClientInvite => ({
@@ -34,7 +35,7 @@ interface Stub {
   getError?: Error;
   /** The next listings that fail, in order. */
   failListings: number;
-  calls: { listInvites: number; listMembers: number; getInvite: number };
+  calls: { listInvites: number; listInvitesByEmail: number; listMembers: number; getInvite: number };
   /** The listing clock (ms). */
   clock: number;
 }
@@ -50,9 +51,14 @@ function stubClient(stub: Stub): DataTrailsClient {
     yield* items();
   }
   const client = {
-    listInvites: () => {
-      stub.calls.listInvites++;
-      return list(() => stub.invites);
+    listInvites: (options: { email?: string } = {}) => {
+      const { email } = options;
+      if (email === undefined) {
+        stub.calls.listInvites++;
+        return list(() => stub.invites);
+      }
+      stub.calls.listInvitesByEmail++;
+      return list(() => stub.invites.filter((i) => i.email.toLowerCase() === email.toLowerCase()));
     },
     listMembers: () => {
       stub.calls.listMembers++;
@@ -81,62 +87,81 @@ interface Row {
   calls: Partial<Stub["calls"]>;
 }
 
+const known = async (index: TenancyIndex, email: string): Promise<string[]> =>
+  (await index.beforeCreate(email)).known;
+
 const rows: Row[] = [
   {
-    name: "lists members once for several deployment lookups within the reuse window",
+    name: "lists members once for several lookups while the listing is young",
     members: [member(1, "a@example.com"), member(2, "b@example.com")],
     run: async (index, stub) => {
-      const a = await index.activeMember("a@example.com", "deployment");
-      stub.clock += REUSE_MS;
-      const b = await index.activeMember("B@Example.com", "deployment");
+      const a = await index.activeMember("a@example.com");
+      stub.clock = MAX_AGE_MS;
+      const b = await index.activeMember("B@Example.com");
       return [a?.identity, b?.identity];
     },
     expected: ["members/1", "members/2"],
     calls: { listMembers: 1 },
   },
   {
-    name: "lists again once the deployment reuse window has passed",
+    name: "lists members again once the listing is older than the maximum age",
     members: [member(1, "a@example.com")],
     run: async (index, stub) => {
-      await index.activeMember("a@example.com", "deployment");
-      stub.clock += REUSE_MS + 1;
-      return (await index.activeMember("a@example.com", "deployment"))?.identity;
+      await index.activeMember("a@example.com");
+      stub.clock = MAX_AGE_MS + 1;
+      return (await index.activeMember("a@example.com"))?.identity;
     },
     expected: "members/1",
     calls: { listMembers: 2 },
   },
   {
-    name: "shares one listing between concurrent lookups, fresh ones included",
+    name: "shares one listing between concurrent lookups of creates and reads",
     invites: [invite(1, "a@example.com")],
     run: async (index) =>
       Promise.all([
-        index.inviteIdentities("a@example.com", "deployment"),
-        index.inviteIdentities("a@example.com", "fresh"),
+        known(index, "a@example.com"),
+        known(index, "a@example.com"),
         index.invite("invites/1").then((i) => [i?.identity]),
       ]),
     expected: [["invites/1"], ["invites/1"], ["invites/1"]],
-    calls: { listInvites: 1, getInvite: 0 },
+    calls: { listInvites: 1, getInvite: 0, listMembers: 1 },
   },
   {
-    name: "reuses a finished listing for a fresh lookup no older than the listing took",
-    invites: [invite(1, "a@example.com")],
+    name: "serves every read of a refresh from one listing while it is young",
+    invites: [invite(1, "a@example.com"), invite(2, "b@example.com"), invite(3, "c@example.com")],
     run: async (index, stub) => {
-      await index.inviteIdentities("a@example.com", "deployment");
-      stub.clock += LIST_MS;
-      return index.inviteIdentities("a@example.com", "fresh");
+      const out: (string | undefined)[] = [];
+      for (const id of ["invites/1", "invites/2", "invites/3"]) {
+        out.push((await index.invite(id))?.identity);
+        stub.clock += 400;
+      }
+      return out;
     },
-    expected: ["invites/1"],
-    calls: { listInvites: 1 },
+    expected: ["invites/1", "invites/2", "invites/3"],
+    calls: { listInvites: 1, getInvite: 0, listMembers: 0 },
   },
   {
-    name: "lists again for a fresh lookup once the listing is older than it took",
+    name: "lists invites again for a read once the listing is older than the maximum age",
     invites: [invite(1, "a@example.com")],
     run: async (index, stub) => {
-      await index.inviteIdentities("a@example.com", "deployment");
-      stub.clock += LIST_MS + 1;
-      return index.inviteIdentities("a@example.com", "fresh");
+      await index.invite("invites/1");
+      stub.clock = MAX_AGE_MS + 1;
+      return (await index.invite("invites/1"))?.identity;
     },
-    expected: ["invites/1"],
+    expected: "invites/1",
+    calls: { listInvites: 2, getInvite: 0 },
+  },
+  {
+    name: "counts a listing's age from its request, so a slow listing is not reused as long",
+    invites: [invite(1, "a@example.com")],
+    run: async (index, stub) => {
+      // The listing is requested at 0 and takes LIST_MS: at MAX_AGE_MS + 1 it is too old.
+      await index.invite("invites/1");
+      stub.clock = MAX_AGE_MS + 1;
+      await index.invite("invites/1");
+      return stub.clock;
+    },
+    expected: MAX_AGE_MS + 1 + LIST_MS,
     calls: { listInvites: 2 },
   },
   {
@@ -144,21 +169,19 @@ const rows: Row[] = [
     invites: [invite(1, "a@example.com")],
     failListings: 1,
     run: async (index) => {
-      const first = await index
-        .inviteIdentities("a@example.com", "deployment")
-        .catch((e: Error) => e.message);
-      return [first, await index.inviteIdentities("a@example.com", "deployment")];
+      const first = await index.invite("invites/1").catch((e: Error) => e.message);
+      return [first, (await index.invite("invites/1"))?.identity];
     },
-    expected: ["listing failed", ["invites/1"]],
+    expected: ["listing failed", "invites/1"],
     calls: { listInvites: 2 },
   },
   {
     name: "keeps the listing current with recordCreated, without listing again",
     invites: [invite(1, "a@example.com")],
     run: async (index) => {
-      await index.inviteIdentities("a@example.com", "deployment");
+      await known(index, "a@example.com");
       index.recordCreated(invite(2, "A@example.com"));
-      return index.inviteIdentities("a@example.com", "deployment");
+      return known(index, "a@example.com");
     },
     expected: ["invites/1", "invites/2"],
     calls: { listInvites: 1 },
@@ -167,9 +190,9 @@ const rows: Row[] = [
     name: "keeps the listing current with recordDeleted, without listing again",
     invites: [invite(1, "a@example.com"), invite(2, "a@example.com")],
     run: async (index) => {
-      await index.inviteIdentities("a@example.com", "deployment");
+      await known(index, "a@example.com");
       index.recordDeleted("invites/1");
-      return index.inviteIdentities("a@example.com", "deployment");
+      return known(index, "a@example.com");
     },
     expected: ["invites/2"],
     calls: { listInvites: 1 },
@@ -179,17 +202,17 @@ const rows: Row[] = [
     invites: [invite(1, "a@example.com")],
     run: async (index) => {
       index.recordCreated(invite(2, "a@example.com"));
-      return index.inviteIdentities("a@example.com", "deployment");
+      return known(index, "a@example.com");
     },
     expected: ["invites/1"],
     calls: { listInvites: 1 },
   },
   {
-    name: "serves a listed invite without a GET",
+    name: "serves a listed invite without a GET and without listing members",
     invites: [invite(1, "a@example.com")],
     run: async (index) => (await index.invite("invites/1"))?.identity,
     expected: "invites/1",
-    calls: { listInvites: 1, getInvite: 0 },
+    calls: { listInvites: 1, getInvite: 0, listMembers: 0 },
   },
   {
     name: "confirms an invite missing from the listing with a GET: gone when it answers 404",
@@ -202,13 +225,13 @@ const rows: Row[] = [
     name: "confirms an invite missing from the listing with a GET: found when the GET finds it",
     invites: [],
     run: async (index, stub) => {
-      await index.inviteIdentities("late@example.com", "fresh");
-      // Created by someone else after the listing, still within its freshness.
+      await index.invite("invites/1");
+      // Created by someone else after the listing, while it is still young.
       stub.invites.push(invite(7, "late@example.com"));
       return (await index.invite("invites/7"))?.identity;
     },
     expected: "invites/7",
-    calls: { listInvites: 1, getInvite: 1 },
+    calls: { listInvites: 1, getInvite: 2 },
   },
   {
     name: "rethrows a GET failure other than 404 instead of calling the invite gone",
@@ -230,20 +253,67 @@ const rows: Row[] = [
       invite(3, "a@example.com", "2030-06-01T12:00:00Z"), // expires exactly now: expired
       invite(4, "b@example.com", "2030-06-09T00:00:00Z"),
     ],
-    run: async (index) => (await index.pendingInvites("a@EXAMPLE.com", "deployment")).map((i) => i.identity),
-    expected: ["invites/2", "invites/1"],
-    calls: { listInvites: 1 },
+    run: async (index) => {
+      const { pending, known: ids } = await index.beforeCreate("a@EXAMPLE.com");
+      return [pending.map((i) => i.identity), ids];
+    },
+    expected: [
+      ["invites/2", "invites/1"],
+      ["invites/1", "invites/2", "invites/3"],
+    ],
+    calls: { listInvites: 1, listMembers: 1 },
+  },
+  {
+    name: "answers the active member for a create without looking up invites",
+    members: [member(1, "a@example.com")],
+    invites: [invite(1, "a@example.com")],
+    run: async (index) => {
+      const { member: found, pending, known: ids } = await index.beforeCreate("a@example.com");
+      return [found?.identity, pending.length, ids];
+    },
+    expected: ["members/1", 0, []],
+    calls: { listInvites: 0, listMembers: 1 },
   },
   {
     name: "finds an active member only, and any member by identity",
     members: [member(1, "a@example.com", false), member(2, "b@example.com")],
     run: async (index) => [
-      (await index.activeMember("a@example.com", "deployment"))?.identity,
-      (await index.activeMember("b@example.com", "deployment"))?.identity,
-      (await index.memberByIdentity("members/1", "deployment"))?.active,
+      (await index.activeMember("a@example.com"))?.identity,
+      (await index.activeMember("b@example.com"))?.identity,
+      (await index.memberByIdentity("members/1"))?.active,
     ],
     expected: [undefined, "members/2", false],
     calls: { listMembers: 1 },
+  },
+  {
+    name: "looks up one email for a create now and then once the listing is old",
+    invites: [invite(1, "a@example.com"), invite(2, "b@example.com"), invite(3, "c@example.com")],
+    run: async (index, stub) => {
+      await known(index, "a@example.com");
+      stub.clock = MAX_AGE_MS + 1;
+      stub.invites.push(invite(4, "b@example.com"));
+      return known(index, "b@example.com");
+    },
+    expected: ["invites/2", "invites/4"],
+    // Three invites fill two pages of two; the old listing served one create, so one filtered
+    // request is cheaper than listing everything again.
+    calls: { listInvites: 1, listInvitesByEmail: 1 },
+  },
+  {
+    name: "lists everything again for a bulk of creates once the listing is old",
+    invites: [invite(1, "a@example.com")],
+    run: async (index, stub) => {
+      await known(index, "a@example.com");
+      await known(index, "b@example.com");
+      stub.clock = MAX_AGE_MS + 1;
+      stub.invites.push(invite(5, "c@example.com"));
+      const c = await known(index, "c@example.com");
+      const d = await known(index, "d@example.com");
+      return [c, d];
+    },
+    expected: [["invites/5"], []],
+    // The old listing served two creates, more than its one page costs to list again.
+    calls: { listInvites: 2, listInvitesByEmail: 0 },
   },
 ];
 
@@ -255,13 +325,13 @@ describe("TenancyIndex (stub client)", () => {
         members: [...(row.members ?? [])],
         getError: row.getError,
         failListings: row.failListings ?? 0,
-        calls: { listInvites: 0, listMembers: 0, getInvite: 0 },
+        calls: { listInvites: 0, listInvitesByEmail: 0, listMembers: 0, getInvite: 0 },
         clock: 0,
       };
       const index = new TenancyIndex(
         stubClient(stub),
         () => NOW,
-        { deploymentReuseMs: REUSE_MS },
+        { listingMaxAgeMs: MAX_AGE_MS, pageSize: 2 },
         () => stub.clock,
       );
       expect(await row.run(index, stub)).to.deep.equal(row.expected);

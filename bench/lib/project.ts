@@ -1,0 +1,119 @@
+/**
+ * A project folder run by the real `pulumi` CLI, as users run it, with this package installed the way
+ * `npm install` places it (so every resource records the installed, one-line serialized provider). Its
+ * program declares `bench:count` resources of `bench:kind`: `invites` (this provider's `Invite`) or
+ * `noop` (a dynamic provider that does nothing: the engine's floor).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { createBackend, type Backend } from "../../tools/pulumi";
+import { PulumiProject } from "../../tools/project";
+import { REPO_ROOT } from "../../tools/repo-root";
+import type { BenchEmulator } from "./emulator";
+import { PACKAGE_NAME, placePackedPackage } from "./pack";
+import { nowMs } from "./stats";
+
+/** What a bench program declares. */
+export type ProgramKind = "invites" | "noop";
+
+const NOOP_MODULE = path.join(REPO_ROOT, "dist", "bench", "lib", "noop-provider.js");
+
+// Resource names do not depend on the kind, so one stack can be compared with the other as is.
+const PROGRAM = `"use strict";
+const pulumi = require("@pulumi/pulumi");
+const bench = new pulumi.Config("bench");
+const count = bench.requireNumber("count");
+const kind = bench.require("kind");
+const prefix = bench.require("prefix");
+const make =
+  kind === "noop"
+    ? (() => { const { NoopResource } = require(${JSON.stringify(NOOP_MODULE)}); return (n, email) => new NoopResource(n, { email }); })()
+    : (() => { const { Invite } = require(${JSON.stringify(PACKAGE_NAME)}); return (n, email) => new Invite(n, { email }); })();
+for (let i = 0; i < count; i++) make("invite-" + i, prefix + "-" + i + "@example.com");
+`;
+
+let counter = 0;
+
+/** One stack of a bench project folder. */
+export class BenchProject {
+  private constructor(
+    private readonly backend: Backend,
+    private readonly project: PulumiProject,
+  ) {}
+
+  /**
+   * A new folder, stack and local backend whose program declares `kind` resources with emails under
+   * `prefix`, configured for the emulator (the client secret set with `--secret`).
+   */
+  static async create(
+    label: string,
+    emu: BenchEmulator,
+    kind: ProgramKind,
+    prefix: string,
+    extraConfig: Record<string, string> = {},
+  ): Promise<BenchProject> {
+    const backend = createBackend(`bench-${label}`);
+    try {
+      const dir = path.join(backend.dir, "project");
+      fs.mkdirSync(dir);
+      fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        `name: datatrails-invites-bench\nruntime: nodejs\nmain: index.js\n`,
+      );
+      fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
+      if (kind === "invites") await placePackedPackage(dir);
+      const project = new PulumiProject({ dir, backend, stack: `${label}-${process.pid}-${++counter}` });
+      await project.init();
+      const config: Record<string, string> = {
+        "bench:kind": kind,
+        "bench:prefix": prefix,
+        "bench:count": "0",
+        "datatrails:url": emu.url,
+        "datatrails:clientId": emu.clientId,
+        ...extraConfig,
+      };
+      for (const [key, value] of Object.entries(config)) await project.setConfig(key, value);
+      await project.setConfig("datatrails:clientSecret", emu.clientSecret, true);
+      return new BenchProject(backend, project);
+    } catch (err) {
+      backend.remove();
+      throw err;
+    }
+  }
+
+  /** Sets how many resources the program declares. */
+  setCount(count: number): Promise<void> {
+    return this.project.setConfig("bench:count", String(count));
+  }
+
+  /** `pulumi up`: its wall time in ms. */
+  up(): Promise<number> {
+    return this.timed(() => this.project.up());
+  }
+
+  /** `pulumi refresh`: its wall time in ms. */
+  refresh(): Promise<number> {
+    return this.timed(() => this.project.refresh());
+  }
+
+  /** `pulumi preview --expect-no-changes` (fails on any planned change): its wall time in ms. */
+  previewNoChanges(): Promise<number> {
+    return this.timed(() => this.project.preview(true));
+  }
+
+  /** `pulumi destroy`: its wall time in ms. */
+  destroy(): Promise<number> {
+    return this.timed(() => this.project.destroy());
+  }
+
+  /** Removes the folder, its state and backend, unless BENCH_KEEP_TMP is set. */
+  remove(): void {
+    if (!process.env.BENCH_KEEP_TMP) this.backend.remove();
+  }
+
+  private async timed(command: () => Promise<unknown>): Promise<number> {
+    const start = nowMs();
+    await command();
+    return nowMs() - start;
+  }
+}
