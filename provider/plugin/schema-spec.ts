@@ -27,7 +27,7 @@ export const TOKENS = {
 /** A property of a schema object type. */
 export interface PropertySpec {
   /** Primitive type, or `array`. */
-  type?: "string" | "number" | "boolean" | "array";
+  type?: "string" | "number" | "integer" | "boolean" | "array";
   /** A reference to an object type (`#/types/<token>`). */
   $ref?: string;
   /** Element type of an array. */
@@ -75,37 +75,40 @@ export interface PackageSchema {
 }
 
 /**
- * How each setting is typed and described in the schema. Keyed by every `SettingName`, so a setting
- * added to `CONFIG_SETTINGS` does not compile until it is described here (and then reaches schema.json
- * through `npm run gen:schema`, which the schema test insists on).
+ * How each setting is described in the schema. Keyed by every `SettingName`, so a setting added to
+ * `CONFIG_SETTINGS` does not compile until it is described here (and then reaches schema.json through
+ * `npm run gen:schema`, which the schema test insists on). Types come from the table itself: a
+ * setting with a `number` rule is a number (an integer where the rule says so), any other a string.
  */
-const SETTING_DOCS: { readonly [N in SettingName]: { type: "string" | "number"; text: string } } = {
-  url: {
-    type: "string",
-    text: "DataTrails service URL; default https://app.datatrails.ai. `http://` only for loopback hosts.",
-  },
-  clientId: { type: "string", text: "App registration (client credentials) id." },
-  clientSecret: { type: "string", text: "App registration secret; set it with `--secret`." },
-  token: { type: "string", text: "A ready bearer token; set it with `--secret`." },
-  tokenFile: {
-    type: "string",
-    text: "A file holding a bare token or the line `Authorization: Bearer <token>` (keep it at mode 0600).",
-  },
-  retryBudgetSeconds: {
-    type: "number",
-    text: "Total time one operation may spend retrying, in seconds; default 120.",
-  },
-  requestTimeoutSeconds: { type: "number", text: "Timeout of one request, in seconds; default 30." },
+const SETTING_DOCS: { readonly [N in SettingName]: string } = {
+  url: "DataTrails service URL; default https://app.datatrails.ai. `http://` only for loopback hosts.",
+  clientId: "App registration (client credentials) id.",
+  clientSecret: "App registration secret; set it with `--secret`.",
+  token: "A ready bearer token; set it with `--secret`.",
+  tokenFile:
+    "A file holding a bare token or the line `Authorization: Bearer <token>` (keep it at mode 0600).",
+  retryBudgetSeconds: "Total time one operation may spend retrying, in seconds; default 120.",
+  requestTimeoutSeconds: "Timeout of one request, in seconds; default 30.",
+  listingMaxAgeSeconds:
+    "How long reads share one listing of the tenancy's invites, in seconds; default 30 (0: only listings still in flight).",
+  maxRequestsInFlight: "Most requests the provider has in flight at once; default 8.",
 };
+
+/** The schema type of a setting, from its rule in `CONFIG_SETTINGS`. */
+function settingType(name: SettingName): "string" | "number" | "integer" {
+  const setting = CONFIG_SETTINGS[name];
+  if (!("number" in setting)) return "string";
+  return setting.number.integer ? "integer" : "number";
+}
 
 function settingSpec(name: SettingName): PropertySpec {
   const setting = CONFIG_SETTINGS[name];
   const env = setting.env.join(" or ");
   return {
-    type: SETTING_DOCS[name].type,
+    type: settingType(name),
     // The provider itself falls back to the environment (so stack config and environment keep the
     // dynamic provider's precedence); no `defaultInfo`, which would make the SDKs read it instead.
-    description: `${SETTING_DOCS[name].text} When unset, the provider reads ${env}.`,
+    description: `${SETTING_DOCS[name]} When unset, the provider reads ${env}.`,
     ...(setting.secret ? { secret: true } : {}),
   };
 }

@@ -36,6 +36,8 @@ export class Provider extends pulumi.ProviderResource {
         {
             resourceInputs["clientId"] = args?.clientId;
             resourceInputs["clientSecret"] = args?.clientSecret ? pulumi.secret(args.clientSecret) : undefined;
+            resourceInputs["listingMaxAgeSeconds"] = pulumi.output(args?.listingMaxAgeSeconds).apply(JSON.stringify);
+            resourceInputs["maxRequestsInFlight"] = pulumi.output(args?.maxRequestsInFlight).apply(JSON.stringify);
             resourceInputs["requestTimeoutSeconds"] = pulumi.output(args?.requestTimeoutSeconds).apply(JSON.stringify);
             resourceInputs["retryBudgetSeconds"] = pulumi.output(args?.retryBudgetSeconds).apply(JSON.stringify);
             resourceInputs["token"] = args?.token ? pulumi.secret(args.token) : undefined;
@@ -59,6 +61,14 @@ export interface ProviderArgs {
      * App registration secret; set it with `--secret`. When unset, the provider reads DATATRAILS_CLIENT_SECRET or DATATRAILS_APPREG_SECRET.
      */
     clientSecret?: pulumi.Input<string | undefined>;
+    /**
+     * How long reads share one listing of the tenancy's invites, in seconds; default 30 (0: only listings still in flight). When unset, the provider reads DATATRAILS_LISTING_MAX_AGE_SECONDS.
+     */
+    listingMaxAgeSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * Most requests the provider has in flight at once; default 8. When unset, the provider reads DATATRAILS_MAX_REQUESTS_IN_FLIGHT.
+     */
+    maxRequestsInFlight?: pulumi.Input<number | undefined>;
     /**
      * Timeout of one request, in seconds; default 30. When unset, the provider reads DATATRAILS_REQUEST_TIMEOUT_SECONDS.
      */

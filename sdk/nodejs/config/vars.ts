@@ -30,6 +30,28 @@ Object.defineProperty(exports, "clientSecret", {
 });
 
 /**
+ * How long reads share one listing of the tenancy's invites, in seconds; default 30 (0: only listings still in flight). When unset, the provider reads DATATRAILS_LISTING_MAX_AGE_SECONDS.
+ */
+export declare const listingMaxAgeSeconds: number | undefined;
+Object.defineProperty(exports, "listingMaxAgeSeconds", {
+    get() {
+        return __config.getObject<number>("listingMaxAgeSeconds");
+    },
+    enumerable: true,
+});
+
+/**
+ * Most requests the provider has in flight at once; default 8. When unset, the provider reads DATATRAILS_MAX_REQUESTS_IN_FLIGHT.
+ */
+export declare const maxRequestsInFlight: number | undefined;
+Object.defineProperty(exports, "maxRequestsInFlight", {
+    get() {
+        return __config.getObject<number>("maxRequestsInFlight");
+    },
+    enumerable: true,
+});
+
+/**
  * Timeout of one request, in seconds; default 30. When unset, the provider reads DATATRAILS_REQUEST_TIMEOUT_SECONDS.
  */
 export declare const requestTimeoutSeconds: number | undefined;

@@ -21,6 +21,8 @@ class ProviderArgs:
     def __init__(__self__, *,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 listing_max_age_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 max_requests_in_flight: pulumi.Input[Optional[_builtins.int]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  retry_budget_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
@@ -31,6 +33,8 @@ class ProviderArgs:
 
         :param pulumi.Input[_builtins.str] client_id: App registration (client credentials) id. When unset, the provider reads DATATRAILS_CLIENT_ID or DATATRAILS_APPREG_CLIENT.
         :param pulumi.Input[_builtins.str] client_secret: App registration secret; set it with `--secret`. When unset, the provider reads DATATRAILS_CLIENT_SECRET or DATATRAILS_APPREG_SECRET.
+        :param pulumi.Input[_builtins.float] listing_max_age_seconds: How long reads share one listing of the tenancy's invites, in seconds; default 30 (0: only listings still in flight). When unset, the provider reads DATATRAILS_LISTING_MAX_AGE_SECONDS.
+        :param pulumi.Input[_builtins.int] max_requests_in_flight: Most requests the provider has in flight at once; default 8. When unset, the provider reads DATATRAILS_MAX_REQUESTS_IN_FLIGHT.
         :param pulumi.Input[_builtins.float] request_timeout_seconds: Timeout of one request, in seconds; default 30. When unset, the provider reads DATATRAILS_REQUEST_TIMEOUT_SECONDS.
         :param pulumi.Input[_builtins.float] retry_budget_seconds: Total time one operation may spend retrying, in seconds; default 120. When unset, the provider reads DATATRAILS_RETRY_BUDGET_SECONDS.
         :param pulumi.Input[_builtins.str] token: A ready bearer token; set it with `--secret`. When unset, the provider reads DATATRAILS_TOKEN.
@@ -41,6 +45,10 @@ class ProviderArgs:
             pulumi.set(__self__, "client_id", client_id)
         if client_secret is not None:
             pulumi.set(__self__, "client_secret", client_secret)
+        if listing_max_age_seconds is not None:
+            pulumi.set(__self__, "listing_max_age_seconds", listing_max_age_seconds)
+        if max_requests_in_flight is not None:
+            pulumi.set(__self__, "max_requests_in_flight", max_requests_in_flight)
         if request_timeout_seconds is not None:
             pulumi.set(__self__, "request_timeout_seconds", request_timeout_seconds)
         if retry_budget_seconds is not None:
@@ -75,6 +83,30 @@ class ProviderArgs:
     @client_secret.setter
     def client_secret(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "client_secret", value)
+
+    @_builtins.property
+    @pulumi.getter(name="listingMaxAgeSeconds")
+    def listing_max_age_seconds(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        How long reads share one listing of the tenancy's invites, in seconds; default 30 (0: only listings still in flight). When unset, the provider reads DATATRAILS_LISTING_MAX_AGE_SECONDS.
+        """
+        return pulumi.get(self, "listing_max_age_seconds")
+
+    @listing_max_age_seconds.setter
+    def listing_max_age_seconds(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "listing_max_age_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxRequestsInFlight")
+    def max_requests_in_flight(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Most requests the provider has in flight at once; default 8. When unset, the provider reads DATATRAILS_MAX_REQUESTS_IN_FLIGHT.
+        """
+        return pulumi.get(self, "max_requests_in_flight")
+
+    @max_requests_in_flight.setter
+    def max_requests_in_flight(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "max_requests_in_flight", value)
 
     @_builtins.property
     @pulumi.getter(name="requestTimeoutSeconds")
@@ -145,6 +177,8 @@ class Provider(pulumi.ProviderResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 listing_max_age_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 max_requests_in_flight: pulumi.Input[Optional[_builtins.int]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  retry_budget_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
@@ -158,6 +192,8 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] client_id: App registration (client credentials) id. When unset, the provider reads DATATRAILS_CLIENT_ID or DATATRAILS_APPREG_CLIENT.
         :param pulumi.Input[_builtins.str] client_secret: App registration secret; set it with `--secret`. When unset, the provider reads DATATRAILS_CLIENT_SECRET or DATATRAILS_APPREG_SECRET.
+        :param pulumi.Input[_builtins.float] listing_max_age_seconds: How long reads share one listing of the tenancy's invites, in seconds; default 30 (0: only listings still in flight). When unset, the provider reads DATATRAILS_LISTING_MAX_AGE_SECONDS.
+        :param pulumi.Input[_builtins.int] max_requests_in_flight: Most requests the provider has in flight at once; default 8. When unset, the provider reads DATATRAILS_MAX_REQUESTS_IN_FLIGHT.
         :param pulumi.Input[_builtins.float] request_timeout_seconds: Timeout of one request, in seconds; default 30. When unset, the provider reads DATATRAILS_REQUEST_TIMEOUT_SECONDS.
         :param pulumi.Input[_builtins.float] retry_budget_seconds: Total time one operation may spend retrying, in seconds; default 120. When unset, the provider reads DATATRAILS_RETRY_BUDGET_SECONDS.
         :param pulumi.Input[_builtins.str] token: A ready bearer token; set it with `--secret`. When unset, the provider reads DATATRAILS_TOKEN.
@@ -190,6 +226,8 @@ class Provider(pulumi.ProviderResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
+                 listing_max_age_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 max_requests_in_flight: pulumi.Input[Optional[_builtins.int]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  retry_budget_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
@@ -206,6 +244,8 @@ class Provider(pulumi.ProviderResource):
 
             __props__.__dict__["client_id"] = client_id
             __props__.__dict__["client_secret"] = None if client_secret is None else pulumi.Output.secret(client_secret)
+            __props__.__dict__["listing_max_age_seconds"] = pulumi.Output.from_input(listing_max_age_seconds).apply(pulumi.runtime.to_json) if listing_max_age_seconds is not None else None
+            __props__.__dict__["max_requests_in_flight"] = pulumi.Output.from_input(max_requests_in_flight).apply(pulumi.runtime.to_json) if max_requests_in_flight is not None else None
             __props__.__dict__["request_timeout_seconds"] = pulumi.Output.from_input(request_timeout_seconds).apply(pulumi.runtime.to_json) if request_timeout_seconds is not None else None
             __props__.__dict__["retry_budget_seconds"] = pulumi.Output.from_input(retry_budget_seconds).apply(pulumi.runtime.to_json) if retry_budget_seconds is not None else None
             __props__.__dict__["token"] = None if token is None else pulumi.Output.secret(token)

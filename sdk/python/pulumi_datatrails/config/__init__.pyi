@@ -24,6 +24,16 @@ clientSecret: Optional[str]
 App registration secret; set it with `--secret`. When unset, the provider reads DATATRAILS_CLIENT_SECRET or DATATRAILS_APPREG_SECRET.
 """
 
+listingMaxAgeSeconds: Optional[float]
+"""
+How long reads share one listing of the tenancy's invites, in seconds; default 30 (0: only listings still in flight). When unset, the provider reads DATATRAILS_LISTING_MAX_AGE_SECONDS.
+"""
+
+maxRequestsInFlight: Optional[int]
+"""
+Most requests the provider has in flight at once; default 8. When unset, the provider reads DATATRAILS_MAX_REQUESTS_IN_FLIGHT.
+"""
+
 requestTimeoutSeconds: Optional[float]
 """
 Timeout of one request, in seconds; default 30. When unset, the provider reads DATATRAILS_REQUEST_TIMEOUT_SECONDS.

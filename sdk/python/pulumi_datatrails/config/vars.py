@@ -35,6 +35,20 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('clientSecret')
 
     @_builtins.property
+    def listing_max_age_seconds(self) -> Optional[float]:
+        """
+        How long reads share one listing of the tenancy's invites, in seconds; default 30 (0: only listings still in flight). When unset, the provider reads DATATRAILS_LISTING_MAX_AGE_SECONDS.
+        """
+        return __config__.get_float('listingMaxAgeSeconds')
+
+    @_builtins.property
+    def max_requests_in_flight(self) -> Optional[int]:
+        """
+        Most requests the provider has in flight at once; default 8. When unset, the provider reads DATATRAILS_MAX_REQUESTS_IN_FLIGHT.
+        """
+        return __config__.get_int('maxRequestsInFlight')
+
+    @_builtins.property
     def request_timeout_seconds(self) -> Optional[float]:
         """
         Timeout of one request, in seconds; default 30. When unset, the provider reads DATATRAILS_REQUEST_TIMEOUT_SECONDS.
