@@ -4,13 +4,14 @@
 // the `import` resource option by identity and by email, with zero invitation emails sent; and the
 // move of a TypeScript stack from the dynamic Invite to the native one, as the README tells it.
 import { expect } from "chai";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { REPO_ROOT } from "../../tools/repo-root";
 import type { PulumiProject } from "../../tools/project";
 import { ensurePythonVenv, installNodeSdk, usePluginFromRepo } from "../../tools/native";
-import { inviteMutations } from "../helpers/e2e";
+import { filesUnder, inviteMutations } from "../helpers/e2e";
 import { useProjects } from "../helpers/projects";
 
 const example = (name: string): string => path.join(REPO_ROOT, "examples", name);
@@ -61,6 +62,15 @@ describe("e2e: the native provider plugin from YAML, Python and TypeScript, and 
     }
   });
 
+  it("the checked-in SDKs are what pulumi package gen-sdk makes of schema.json (scripts/gen-sdk.sh --check)", () => {
+    const run = spawnSync("bash", [path.join(REPO_ROOT, "scripts", "gen-sdk.sh"), "--check"], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stderr).to.include("sdk/ is up to date with schema.json");
+  });
+
   it("YAML: up sends the invite, preview is clean, refresh keeps it, destroy withdraws it", async () => {
     const s = await projects.stack("yaml", { source: example("yaml") });
     usePluginFromRepo(s.dir);
@@ -86,6 +96,12 @@ describe("e2e: the native provider plugin from YAML, Python and TypeScript, and 
     await s.destroy();
     expect(inviteMutations(emu().requests())).to.deep.equal([`DELETE ${stored.identity}`]);
     expect(emu().state().invites).to.deep.equal([]);
+
+    // The client secret (set with --secret) is in no state file, command output or plugin log.
+    const secret = emu().clientSecret;
+    expect(await s.exportText()).to.not.include(secret);
+    for (const r of projects.outputs) expect(`${r.stdout}${r.stderr}`, r.command).to.not.include(secret);
+    for (const { file, text } of filesUnder(s.opts.backend.dir)) expect(text, file).to.not.include(secret);
   });
 
   it("Python: the generated SDK in a virtualenv runs up, a clean preview, refresh and destroy", async () => {

@@ -402,6 +402,88 @@ describe("secrets never leak", function () {
     });
   });
 
+  describe("the native plugin's stdout, stderr, answers and errors", () => {
+    const pool = new HostPool({ shell: "native" }, 1);
+    after(() => pool.stopAll());
+    afterEach(() => pool.release());
+
+    function expectQuiet(h: Host, where: string, ...errors: unknown[]): void {
+      expectNoSecret(h.stdout, `plugin stdout (${where})`);
+      expectNoSecret(h.stderr, `plugin stderr (${where})`);
+      for (const err of errors) expectCleanError(err, where);
+    }
+
+    it("prints and answers no credential across the config RPCs, the lifecycle, an import and a function", async () => {
+      const h = await pool.take();
+      const args = {
+        url: emu.url,
+        clientId: CLIENT_ID,
+        clientSecret: { [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value: CLIENT_SECRET },
+      };
+      const checkedConfig = await h.checkConfig({}, args);
+      const diffedConfig = await h.diffConfig(args, { ...args, token: TOKEN });
+      await h.configure(
+        {
+          "datatrails:url": emu.url,
+          "datatrails:clientId": CLIENT_ID,
+          "datatrails:clientSecret": CLIENT_SECRET,
+        },
+        ["datatrails:clientSecret"],
+      );
+      const checked = await h.check({}, { email: "sec-native@example.com" });
+      const created = await h.create(checked.inputs);
+      const read = await h.read(created.id, created.properties);
+      const adopted = emu.createInvite({ email: "sec-native-import@example.com" });
+      const imported = await h.read("email:sec-native-import@example.com", {});
+      const listed = await h.invoke("datatrails:index:listInvites", {});
+      await h.delete(created.id, created.properties);
+      expect(imported.id).to.equal(adopted.identity);
+      expectNoSecret(
+        JSON.stringify({ diffedConfig, checked, created, read, imported, listed }),
+        "plugin answers",
+      );
+      // CheckConfig echoes the config as the engine sent it: the secret stays wrapped for the engine.
+      expect(JSON.stringify(checkedConfig.inputs.clientSecret)).to.include(SECRET_SIGNATURE);
+      expectQuiet(h, "client credentials");
+    });
+
+    it("prints no credential when the token or secret is refused, or the URL carries the secret", async () => {
+      const errors: unknown[] = [];
+      const wrong = await pool.take();
+      await wrong.configure(
+        {
+          "datatrails:url": emu.url,
+          "datatrails:clientId": CLIENT_ID,
+          "datatrails:clientSecret": `${CLIENT_SECRET}-x`,
+        },
+        ["datatrails:clientSecret"],
+      );
+      errors.push(await hostError(wrong.create({ email: "sec-native-401@example.com" })));
+      const checker = await pool.take();
+      const bad = await checker.checkConfig(
+        {},
+        { url: `https://user:${CLIENT_SECRET}@app.datatrails.ai`, token: TOKEN },
+      );
+      expect(bad.failures[0]?.reason).to.match(/datatrails:url/);
+      expectNoSecret(JSON.stringify(bad.failures), "CheckConfig failures");
+      const badUrl = await pool.take();
+      errors.push(
+        await hostError(
+          badUrl.configure(
+            {
+              "datatrails:url": `https://user:${CLIENT_SECRET}@app.datatrails.ai`,
+              "datatrails:token": TOKEN,
+            },
+            ["datatrails:token"],
+          ),
+        ),
+      );
+      expectQuiet(wrong, "refused secret", ...errors);
+      expectQuiet(checker, "bad URL check");
+      expectQuiet(badUrl, "bad URL configure");
+    });
+  });
+
   describe("a real stack through the Pulumi CLI and engine", () => {
     let backend: Backend | undefined;
     before(function () {
