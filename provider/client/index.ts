@@ -47,6 +47,7 @@ export {
 } from "./errors";
 export type { HTTPErrorInit } from "./errors";
 export { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "./invite-fields";
+export type { OnRemove } from "./invite-fields";
 export type { FetchInitLike, FetchLike, FetchResponseLike, HeadersLike } from "./transport";
 
 // Internals: tagged @internal here and where declared, so stripInternal drops them from the
@@ -58,7 +59,10 @@ export {
   fieldList,
   INVITE_FIELDS,
   inviteFieldFailures,
+  MEMBER_FIELDS,
+  memberFieldFailures,
   messageProblem,
+  ON_REMOVE_VALUES,
   minimalEmailProblem,
   notAStringReason,
   preview,
