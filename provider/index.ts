@@ -8,13 +8,20 @@ export {
   getInvite,
   Invite,
   INVITE_DEFAULTS,
+  InviteCapError,
   InviteCreatedButFailedError,
   listInvites,
+  Member,
+  MEMBER_DEFAULTS,
+  OWNER_ROLE,
   type InviteArgs,
   type InviteInfo,
   type InviteOutputs,
   type InviteStatus,
   type ListInvitesArgs,
+  type MemberArgs,
+  type MemberOutputs,
+  type MemberStatus,
 } from "./resource";
 export {
   InviteeListError,
@@ -48,6 +55,11 @@ export {
  * @internal
  */
 export { inviteProvider } from "./resource";
+/**
+ * The provider object every `Member` passes to Pulumi; exported (untyped) so tools can serialize it.
+ * @internal
+ */
+export { memberProvider } from "./resource";
 export type {
   AttemptInfo,
   AuthOptions,
@@ -64,8 +76,10 @@ export type {
   ListInvitesOptions,
   ListMembersOptions,
   Logger,
-  Member,
+  // `Member` is the resource; the client's member record is exported under this name.
+  Member as MemberRecord,
   MemberState,
+  OnRemove,
   PagingOptions,
   RetryOptions,
   TransportOptions,

@@ -38,15 +38,16 @@ export function isUnknown(value: unknown): boolean {
 }
 
 function unknownKeyReason(key: string, rules: InputRules): string {
-  const { resource, fields } = rules;
+  const { fields } = rules;
+  const resource = rules.resource === "Invite" ? "an Invite" : "a Member";
   const inputs = `the inputs are ${fieldList(fields)}`;
   const known = fields.find((k) => k.toLowerCase() === key.toLowerCase());
-  if (known) return `'${key}' is not an ${resource} input; did you mean '${known}'? (${inputs})`;
+  if (known) return `'${key}' is not ${resource} input; did you mean '${known}'? (${inputs})`;
   const setting = misplacedConfigKey(key);
   if (setting) {
-    return `'${key}' is not an ${resource} input: remove it and set it for the provider instead with ${configSetCommand(setting)} (${inputs})`;
+    return `'${key}' is not ${resource} input: remove it and set it for the provider instead with ${configSetCommand(setting)} (${inputs})`;
   }
-  return `'${key}' is not an ${resource} input: remove it; ${inputs} (credentials belong in stack config, e.g. ${CONFIG_KEYS.clientSecret})`;
+  return `'${key}' is not ${resource} input: remove it; ${inputs} (credentials belong in stack config, e.g. ${CONFIG_KEYS.clientSecret})`;
 }
 
 /**

@@ -196,6 +196,15 @@ export class TenancyIndex {
     if (freshness === "deployment") return age <= this.options.deploymentReuseMs;
     return age <= listing.completedAt - listing.startedAt;
   }
+
+  /**
+   * The member with this email (case-insensitive) whatever its state, an active one first; for
+   * `Member`, which reactivates an inactive member rather than inviting them again.
+   */
+  async memberWithEmail(email: string, freshness: Freshness): Promise<Member | undefined> {
+    const members = (await this.listing("members", freshness)).withEmail(email);
+    return members.find((m) => m.active) ?? members[0];
+  }
 }
 
 function ignore(): void {
