@@ -40,8 +40,10 @@ export {
   isDataTrailsError,
   isHTTPError,
   isNotFound,
+  CAP_SERVICES,
   MAX_EMAIL_LENGTH,
   MAX_MESSAGE_LENGTH,
+  MEMBER_ROLES,
 } from "./client";
 /**
  * The provider object every `Invite` passes to Pulumi; exported (untyped) so tools can serialize it.
@@ -51,6 +53,8 @@ export { inviteProvider } from "./resource";
 export type {
   AttemptInfo,
   AuthOptions,
+  Cap,
+  CapService,
   CreateInviteInput,
   CreateInviteOptions,
   DataTrailsClientOptions,
@@ -65,6 +69,7 @@ export type {
   ListMembersOptions,
   Logger,
   Member,
+  MemberRole,
   MemberState,
   PagingOptions,
   RetryOptions,
