@@ -47,8 +47,10 @@ export {
   isDataTrailsError,
   isHTTPError,
   isNotFound,
+  CAP_SERVICES,
   MAX_EMAIL_LENGTH,
   MAX_MESSAGE_LENGTH,
+  MEMBER_ROLES,
 } from "./client";
 /**
  * The provider object every `Invite` passes to Pulumi; exported (untyped) so tools can serialize it.
@@ -63,6 +65,8 @@ export { memberProvider } from "./resource";
 export type {
   AttemptInfo,
   AuthOptions,
+  Cap,
+  CapService,
   CreateInviteInput,
   CreateInviteOptions,
   DataTrailsClientOptions,
@@ -78,6 +82,7 @@ export type {
   Logger,
   // `Member` is the resource; the client's member record is exported under this name.
   Member as MemberRecord,
+  MemberRole,
   MemberState,
   OnRemove,
   PagingOptions,

@@ -26,14 +26,18 @@ export {
   DEFAULT_URL,
 } from "./options";
 export type {
+  Cap,
+  CapService,
   CreateInviteInput,
   CreateInviteOptions,
   InviteRecord,
   ListInvitesOptions,
   ListMembersOptions,
   Member,
+  MemberRole,
   MemberState,
 } from "./types";
+export { CAP_SERVICES, MEMBER_ROLES } from "./types";
 export {
   DataTrailsConfigError,
   DataTrailsError,
@@ -70,7 +74,9 @@ export {
 /** @internal */
 export type { FieldFailure } from "./invite-fields";
 /** @internal */
-export { inviteUuid } from "./input";
+export { checkCapService, checkRoles, inviteUuid, memberUuid } from "./input";
+/** @internal */
+export { parseCapCount } from "./wire";
 /** @internal */
 export { normalizeBaseUrl } from "./base-url";
 /** @internal */
