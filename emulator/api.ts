@@ -1,10 +1,15 @@
+import { authorize, type ApiRoute } from "./api-route";
+import { CAPS_PATH, getCaps } from "./caps";
 import type { EmulatorCore } from "./core";
-import type { FaultRoute } from "./faults";
-import { EmulatorError, parseJsonObject, type Reply, type RequestBody } from "./http";
+import { EmulatorError, parseJsonObject } from "./http";
+import { listMembers, patchMember, setMemberActive } from "./member-api";
 import { filterFingerprint, paginate } from "./paging";
-import { rateLimitHeaders } from "./rate-limit";
-import { wireInvite, wireMember } from "./store";
+import { wireInvite } from "./store";
 import { checkCreateInvite, isUuid } from "./validation";
+
+export type { ApiRequest, ApiRoute } from "./api-route";
+export { CAPS_PATH } from "./caps";
+export { MEMBER_STATES } from "./member-api";
 
 /** Invite collection path of each prefix switch. */
 export const INVITE_PREFIXES = {
@@ -17,45 +22,6 @@ export const MEMBERS_PATH = "/archivist/iam/v1/members";
 
 /** Token endpoint path. */
 export const TOKEN_PATH = "/archivist/iam/v1/appidp/token";
-
-/** The `member_state` values of the Members API. */
-export const MEMBER_STATES = [
-  "MEMBER_STATE_UNSPECIFIED",
-  "MEMBER_STATE_ACTIVE",
-  "MEMBER_STATE_INACTIVE",
-  "MEMBER_STATE_BOTH",
-] as const;
-
-/** What an API handler sees of a request. */
-export interface ApiRequest {
-  /** Query parameters. */
-  query: URLSearchParams;
-  /** Request body. */
-  body: RequestBody;
-  /** `Authorization` header, if any. */
-  authorization: string | undefined;
-}
-
-/** A matched API route. */
-export interface ApiRoute {
-  /** The fault route it belongs to. */
-  key: Exclude<FaultRoute, "*">;
-  /** Answers the request (errors are thrown as EmulatorError). */
-  handle(core: EmulatorCore, request: ApiRequest): Reply;
-}
-
-// Authentication comes before the rate limit: limits are per token, so an unknown caller has none.
-function authorize(core: EmulatorCore, request: ApiRequest): void {
-  const caller = core.auth.authenticate(request.authorization, core.nowMs());
-  const verdict = core.rateLimiter.check(caller.token, core.switches.rateLimitPerSecond, core.nowMs());
-  if (!verdict.allowed) {
-    throw new EmulatorError(
-      429,
-      "rate limit exceeded",
-      rateLimitHeaders(verdict.resetSeconds, core.switches.retryAfterHeader),
-    );
-  }
-}
 
 function visibleInvite(core: EmulatorCore, id: string) {
   const invite = isUuid(id) ? core.store.invite(id) : undefined;
@@ -115,24 +81,6 @@ function deleteInvite(id: string): ApiRoute {
   };
 }
 
-const listMembers: ApiRoute = {
-  key: "GET /members",
-  handle(core, request) {
-    authorize(core, request);
-    const raw = request.query.get("member_state") || "MEMBER_STATE_UNSPECIFIED";
-    const state = MEMBER_STATES.find((s) => s === raw);
-    if (state === undefined)
-      throw new EmulatorError(400, `member_state must be one of ${MEMBER_STATES.join(", ")}`);
-    const matching = core.store.allMembers().filter((m) => {
-      if (state === "MEMBER_STATE_BOTH") return true;
-      if (state === "MEMBER_STATE_INACTIVE") return !m.active;
-      return m.active;
-    });
-    const page = paginate(matching, request.query, filterFingerprint("members", state), core.switches);
-    return { status: 200, body: { members: page.items.map(wireMember), page_token: page.next } };
-  },
-};
-
 const issueToken: ApiRoute = {
   key: "POST /token",
   handle(core, request) {
@@ -151,6 +99,20 @@ function safeDecode(segment: string): string | undefined {
   }
 }
 
+// `{uuid}` answers PATCH; `{uuid}:activate` and `{uuid}:deactivate` answer POST.
+function matchMemberRoute(method: string, segment: string): ApiRoute | undefined {
+  const decoded = safeDecode(segment);
+  if (decoded === undefined || decoded.includes("/")) return undefined;
+  const colon = decoded.indexOf(":");
+  const id = colon >= 0 ? decoded.slice(0, colon) : decoded;
+  const action = colon >= 0 ? decoded.slice(colon + 1) : undefined;
+  if (action === undefined) return method === "PATCH" ? patchMember(id) : undefined;
+  if (method !== "POST") return undefined;
+  if (action === "activate") return setMemberActive(id, true);
+  if (action === "deactivate") return setMemberActive(id, false);
+  return undefined;
+}
+
 /**
  * Finds the API route of a request, honouring the `prefixes` switch.
  * @param path the request path without query, one trailing slash tolerated
@@ -159,6 +121,9 @@ export function matchApiRoute(method: string, path: string, core: EmulatorCore):
   const clean = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
   if (clean === TOKEN_PATH) return method === "POST" ? issueToken : undefined;
   if (clean === MEMBERS_PATH) return method === "GET" ? listMembers : undefined;
+  if (clean.startsWith(`${MEMBERS_PATH}/`))
+    return matchMemberRoute(method, clean.slice(MEMBERS_PATH.length + 1));
+  if (clean === CAPS_PATH) return method === "GET" ? getCaps : undefined;
   for (const [name, prefix] of Object.entries(INVITE_PREFIXES)) {
     if (!core.switches.prefixes[name as keyof typeof INVITE_PREFIXES]) continue;
     if (clean === prefix) {

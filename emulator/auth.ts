@@ -11,6 +11,8 @@ export interface TokenRecord {
   expiresMs: number | null;
   /** Whether the token endpoint issued it (as opposed to a static token). */
   issued: boolean;
+  /** UUID of the member the token belongs to (static tokens only), for the "cannot change yourself" rule. */
+  member?: string;
 }
 
 /** The app registration the token endpoint accepts, plus the static administrator token. */
@@ -37,6 +39,10 @@ export interface TokenResponse {
 export interface Caller {
   /** The bearer token, the key of per-caller rate limits. */
   token: string;
+  /** Whether the token endpoint issued it (the app registration's client credentials). */
+  issued: boolean;
+  /** UUID of the member a static token was bound to, if any. */
+  member: string | undefined;
 }
 
 /** A random URL-safe secret. */
@@ -59,9 +65,13 @@ export class Auth {
     this.addStatic(credentials.token, true);
   }
 
-  /** Accepts `token` from now on, without expiry. */
-  addStatic(token: string, admin: boolean): TokenRecord {
+  /**
+   * Accepts `token` from now on, without expiry.
+   * @param member UUID of the member the token belongs to, if any
+   */
+  addStatic(token: string, admin: boolean, member?: string): TokenRecord {
     const record: TokenRecord = { token, admin, expiresMs: null, issued: false };
+    if (member !== undefined) record.member = member;
     this.tokens.set(token, record);
     return { ...record };
   }
@@ -99,7 +109,7 @@ export class Auth {
       throw new EmulatorError(401, "the bearer token has expired");
     }
     if (!record.admin) throw new EmulatorError(403, "the caller is not a tenancy administrator");
-    return { token: record.token };
+    return { token: record.token, issued: record.issued, member: record.member };
   }
 
   /** Makes every issued token expire at `nowMs`. @returns how many were still live */

@@ -84,14 +84,26 @@ export class EmulatorControl {
     return this.call("POST", `/invites/${identity.replace(/^invites\//, "")}:accept`);
   }
 
-  /** Adds a member directly. */
-  addMember(email: string, active = true): Promise<{ identity: string }> {
-    return this.call("POST", "/members", { email, active });
+  /**
+   * Adds a member directly.
+   * @param extra - Roles, display name, and a static administrator token that belongs to the member.
+   */
+  addMember(
+    email: string,
+    active = true,
+    extra: { roles?: string[]; display_name?: string; token?: string } = {},
+  ): Promise<{ identity: string; roles: string[] }> {
+    return this.call("POST", "/members", { email, active, ...extra });
   }
 
-  /** Deactivates a member. */
+  /** Deactivates a member (its roles are removed). */
   deactivateMember(identity: string): Promise<void> {
     return this.call("POST", `/members/${identity.replace(/^members\//, "")}:deactivate`);
+  }
+
+  /** Reactivates a member, with basic rights only (no roles). */
+  activateMember(identity: string): Promise<void> {
+    return this.call("POST", `/members/${identity.replace(/^members\//, "")}:activate`);
   }
 
   /** Creates an invite as if made by hand (no auth, not logged). */
@@ -109,8 +121,11 @@ export class EmulatorControl {
     return this.call("POST", "/clock", { advanceSeconds: seconds });
   }
 
-  /** Adds a static bearer token; `admin: false` gets 403s. */
-  addToken(token: string, admin: boolean): Promise<void> {
-    return this.call("POST", "/tokens", { token, admin });
+  /**
+   * Adds a static bearer token; `admin: false` gets 403s.
+   * @param member - `members/<uuid>` of the member the token belongs to (the "cannot change yourself" rule).
+   */
+  addToken(token: string, admin: boolean, member?: string): Promise<void> {
+    return this.call("POST", "/tokens", member === undefined ? { token, admin } : { token, admin, member });
   }
 }

@@ -27,6 +27,21 @@ export interface AddMemberInput {
   display_name?: string;
   /** Roles (`ROLE_UNSPECIFIED` or `OWNER`). @default [] */
   roles?: string[];
+  /**
+   * A static administrator bearer token that belongs to the new member (for the "cannot change
+   * yourself" rule). @default none
+   */
+  token?: string;
+}
+
+/** A static token the emulator accepts, as the control API answers it. */
+export interface AddedToken {
+  /** The token. */
+  token: string;
+  /** Whether it is a tenancy administrator's. */
+  admin: boolean;
+  /** `members/<uuid>` of the member it belongs to, if any. */
+  member?: string;
 }
 
 /** An invite created out of band (no auth, no quota, no duplicate check, not logged). */
@@ -155,11 +170,11 @@ export class Controller {
     const raw: unknown = input;
     if (!isRecord(raw)) throw new EmulatorError(400, "a member must be a JSON object");
     for (const key of Object.keys(raw)) {
-      if (!["email", "active", "display_name", "roles"].includes(key)) {
+      if (!["email", "active", "display_name", "roles", "token"].includes(key)) {
         throw new EmulatorError(400, `unknown field "${key}"`);
       }
     }
-    const { email, active = true, display_name = "", roles = [] } = raw;
+    const { email, active = true, display_name = "", roles = [], token } = raw;
     if (typeof email !== "string") throw new EmulatorError(400, "email is required and must be a string");
     const problem = emailProblem(email);
     if (problem !== undefined) throw new EmulatorError(400, problem);
@@ -171,21 +186,20 @@ export class Controller {
     ) {
       throw new EmulatorError(400, `roles must be an array of ${MEMBER_ROLES.join(" / ")}`);
     }
+    if (token !== undefined) checkToken(token);
     const member = this.core.store.addMember(email, display_name, active, roles);
+    if (typeof token === "string") this.core.auth.addStatic(token, true, member.id);
     this.core.persist();
     return wireMember(member);
   }
 
   /**
-   * Activates or deactivates a member.
+   * Activates or deactivates a member out of band, by the API's rule (deactivation removes every
+   * role, reactivation restores only basic rights) but never refused: no member cap, no self rule.
    * @throws EmulatorError 404 when the member does not exist
    */
   setMemberActive(idOrIdentity: string, active: boolean): WireMember {
-    const member = this.core.store.member(bareId(idOrIdentity));
-    if (!member) throw new EmulatorError(404, `member ${idOrIdentity} not found`);
-    member.active = active;
-    this.core.persist();
-    return wireMember(member);
+    return wireMember(this.core.setMemberActive(this.core.requireMember(idOrIdentity), active, false));
   }
 
   /** Emulator time, RFC 3339. */
@@ -212,15 +226,20 @@ export class Controller {
   /**
    * Accepts a static bearer token from now on.
    * @param admin whether it is a tenancy administrator's (others get 403) @default true
+   * @param memberIdentity the member it belongs to (`members/<uuid>` or the uuid), for the "cannot
+   *   change yourself" rule @default none
+   * @throws EmulatorError 400 for a malformed token or flag, 404 for an unknown member
    */
-  addToken(token: string, admin = true): { token: string; admin: boolean } {
-    if (typeof token !== "string" || !/^\S+$/.test(token)) {
-      throw new EmulatorError(400, "token must be a non-empty string without whitespace");
-    }
+  addToken(token: string, admin = true, memberIdentity?: string): AddedToken {
+    checkToken(token);
     if (typeof admin !== "boolean") throw new EmulatorError(400, "admin must be a boolean");
-    this.core.auth.addStatic(token, admin);
+    if (memberIdentity !== undefined && typeof memberIdentity !== "string") {
+      throw new EmulatorError(400, 'member must be a member identity ("members/<uuid>")');
+    }
+    const member = memberIdentity === undefined ? undefined : this.core.requireMember(memberIdentity);
+    this.core.auth.addStatic(token, admin, member?.id);
     this.core.persist();
-    return { token, admin };
+    return member ? { token, admin, member: `members/${member.id}` } : { token, admin };
   }
 
   /** Makes every issued access token expire now. @returns how many were live */
@@ -233,6 +252,12 @@ export class Controller {
   /** Empty store and log, no faults, zero clock offset, start switches; credentials and tokens kept. */
   reset(): void {
     this.core.reset();
+  }
+}
+
+function checkToken(token: unknown): asserts token is string {
+  if (typeof token !== "string" || !/^\S+$/.test(token)) {
+    throw new EmulatorError(400, "token must be a non-empty string without whitespace");
   }
 }
 
@@ -310,8 +335,15 @@ export function handleControl(
       return ok({ now: controller.advanceClock(numberField(json(), "advanceSeconds")) });
     case "POST tokens": {
       const input = json();
+      for (const key of Object.keys(input)) {
+        if (!["token", "admin", "member"].includes(key))
+          throw new EmulatorError(400, `unknown field "${key}"`);
+      }
       const admin = input.admin === undefined ? true : input.admin;
-      return ok(controller.addToken(input.token as string, admin as boolean));
+      // Checked field by field by addToken.
+      return ok(
+        controller.addToken(input.token as string, admin as boolean, input.member as string | undefined),
+      );
     }
     case "POST tokens:expire":
       return ok({ expired: controller.expireTokens() });

@@ -5,7 +5,7 @@ import { EmulatorError } from "./http";
 import { writeStateFile, type PersistedState } from "./persistence";
 import { RateLimiter } from "./rate-limit";
 import { RequestLog } from "./request-log";
-import { normalizedInvite, Store, type StoredInvite } from "./store";
+import { bareId, normalizedInvite, Store, type StoredInvite, type StoredMember } from "./store";
 import { copySwitches, type Switches } from "./switches";
 
 /** What the core needs to start. */
@@ -29,6 +29,9 @@ export interface CreateInviteMode {
   /** Lifetime override in seconds; defaults to the `inviteTtlSeconds` switch. */
   ttlSeconds?: number;
 }
+
+/** A resource with a cap: invites (pending ones count) or members (active ones count). */
+export type CapResource = "invites" | "members";
 
 /** All emulator state, and the operations shared by the API and the control API. */
 export class EmulatorCore {
@@ -96,8 +99,8 @@ export class EmulatorCore {
       ) {
         throw new EmulatorError(409, `a pending invite for ${email} already exists`);
       }
-      const quota = this.switches.inviteQuota;
-      if (quota !== null && pending.length >= quota) {
+      const quota = this.capLimit("invites");
+      if (quota !== null && this.capUsed("invites") >= quota) {
         throw new EmulatorError(402, `the tenancy's invite quota (${quota} pending invites) is used up`);
       }
     }
@@ -108,6 +111,59 @@ export class EmulatorCore {
     const invite = this.store.addInvite(stored.email, stored.message, expiryMs);
     this.persist();
     return invite;
+  }
+
+  /** The cap of a resource, from its switch (`inviteQuota`, `memberQuota`); null when unlimited. */
+  capLimit(resource: CapResource): number | null {
+    return resource === "invites" ? this.switches.inviteQuota : this.switches.memberQuota;
+  }
+
+  /**
+   * What counts against a resource's cap: pending (non-expired) invites, or active members. The one
+   * count behind both the 402 refusals and the caps route.
+   */
+  capUsed(resource: CapResource): number {
+    return resource === "invites"
+      ? this.pendingInvites().length
+      : this.store.allMembers().filter((m) => m.active).length;
+  }
+
+  /**
+   * The member with this UUID or identity.
+   * @throws EmulatorError 404 when there is none
+   */
+  requireMember(idOrIdentity: string): StoredMember {
+    const member = this.store.member(bareId(idOrIdentity));
+    if (!member) throw new EmulatorError(404, `member ${idOrIdentity} not found`);
+    return member;
+  }
+
+  /**
+   * Deactivates or reactivates a member, for the API and the control API alike. Deactivation removes
+   * every role; reactivating an inactive member restores only basic rights (no roles); reactivating an
+   * active member changes nothing.
+   * @param enforce apply `memberQuota` to a reactivation (the API does, the control API does not)
+   * @throws EmulatorError 402 when reactivating would exceed the member cap (only when `enforce`)
+   */
+  setMemberActive(member: StoredMember, active: boolean, enforce: boolean): StoredMember {
+    if (active && member.active) return member;
+    if (active && enforce) {
+      const quota = this.capLimit("members");
+      if (quota !== null && this.capUsed("members") >= quota) {
+        throw new EmulatorError(402, `the tenancy's member cap (${quota} active members) is reached`);
+      }
+    }
+    member.active = active;
+    member.roles = [];
+    this.persist();
+    return member;
+  }
+
+  /** Replaces a member's roles (already checked), duplicates dropped. */
+  setMemberRoles(member: StoredMember, roles: readonly string[]): StoredMember {
+    member.roles = [...new Set(roles)];
+    this.persist();
+    return member;
   }
 
   /** Empties the store, log, faults and rate windows, zeroes the clock, restores the start switches. */

@@ -8,6 +8,10 @@ export const FAULT_ROUTES = [
   "GET /invites/{uuid}",
   "DELETE /invites/{uuid}",
   "GET /members",
+  "PATCH /members/{uuid}",
+  "POST /members/{uuid}:activate",
+  "POST /members/{uuid}:deactivate",
+  "GET /caps",
   "POST /token",
   "*",
 ] as const;

@@ -11,29 +11,36 @@ import type { WireInvite, WireMember } from "./store";
 import { DEFAULT_SWITCHES, normalizeSwitches, type Switches, type SwitchesPatch } from "./switches";
 
 export { EmulatorError, grpcCodeFor, isLoopback, type StatusBody } from "./http";
-export { DEFAULT_SWITCHES, normalizeSwitches, SwitchesError } from "./switches";
+export { DEFAULT_SWITCHES, normalizeSwitches, SELF_CHANGE_STATUSES, SwitchesError } from "./switches";
 export type {
   DuplicatePendingMode,
   ExpiredInvitesMode,
+  PatchInactiveMode,
   PrefixSwitches,
+  SelfChangeStatus,
   Switches,
   SwitchesPatch,
 } from "./switches";
 export { FAULT_ROUTES, FaultsError, normalizeFaultRule } from "./faults";
 export type { FaultKind, FaultRoute, FaultRule, ProbabilisticFault, ScriptedFault } from "./faults";
-export type { AddMemberInput, CreateInviteInput, EmulatorState } from "./control";
+export type { AddedToken, AddMemberInput, CreateInviteInput, EmulatorState } from "./control";
 export type { RequestLogEntry } from "./request-log";
 export { MEMBER_ROLES, type WireInvite, type WireMember } from "./store";
 export type { TokenResponse } from "./auth";
-export { INVITE_PREFIXES, MEMBERS_PATH, MEMBER_STATES, TOKEN_PATH } from "./api";
-export { EMAIL_MAX_LENGTH, MESSAGE_MAX_LENGTH, emailProblem } from "./validation";
+export { CAPS_PATH, INVITE_PREFIXES, MEMBERS_PATH, MEMBER_STATES, TOKEN_PATH } from "./api";
+export { CAP_SERVICES, type WireCap } from "./caps";
+export type { CapResource } from "./core";
+export { EMAIL_MAX_LENGTH, MEMBER_UPDATE_FIELDS, MESSAGE_MAX_LENGTH, emailProblem } from "./validation";
 export { StateFileError } from "./persistence";
 export {
+  capSchema,
+  capsSchema,
   errorSchema,
   inviteListSchema,
   inviteSchema,
   memberListSchema,
   memberSchema,
+  memberUpdateSchema,
   schemas,
   tokenSchema,
   type JsonSchema,
@@ -98,18 +105,31 @@ export interface RunningEmulator {
   revokeInvite(idOrIdentity: string): void;
   /** Accepts an invite (`POST /_emulator/invites/{uuid}:accept`). @throws EmulatorError 404 */
   acceptInvite(idOrIdentity: string): WireMember;
-  /** Adds a member (`POST /_emulator/members`). */
+  /**
+   * Adds a member (`POST /_emulator/members`); `input.token` binds a new static administrator token
+   * to it. @throws EmulatorError 400 naming a bad field
+   */
   addMember(input: AddMemberInput): WireMember;
-  /** Deactivates a member (`POST /_emulator/members/{uuid}:deactivate`). @throws EmulatorError 404 */
+  /**
+   * Deactivates a member, removing its roles (`POST /_emulator/members/{uuid}:deactivate`); never
+   * refused by the self rule. @throws EmulatorError 404
+   */
   deactivateMember(idOrIdentity: string): WireMember;
-  /** Reactivates a member (`POST /_emulator/members/{uuid}:activate`). @throws EmulatorError 404 */
+  /**
+   * Reactivates a member with basic rights only, no roles (`POST /_emulator/members/{uuid}:activate`);
+   * an active member is left as it is. @throws EmulatorError 404
+   */
   activateMember(idOrIdentity: string): WireMember;
   /** Emulator time, RFC 3339 (`GET /_emulator/clock`). */
   now(): string;
   /** Moves emulator time forward (`POST /_emulator/clock`). @returns the new time */
   advanceClock(seconds: number): string;
-  /** Accepts another static token (`POST /_emulator/tokens`). @default admin true */
-  addToken(token: string, admin?: boolean): void;
+  /**
+   * Accepts another static token (`POST /_emulator/tokens`), optionally belonging to a member
+   * (`members/<uuid>` or the uuid) for the "cannot change yourself" rule. @default admin true
+   * @throws EmulatorError 400 for a malformed token, 404 for an unknown member
+   */
+  addToken(token: string, admin?: boolean, memberIdentity?: string): void;
   /** Expires every issued access token now (`POST /_emulator/tokens:expire`). @returns how many were live */
   expireTokens(): number;
   /** Empty store, log and faults, zero clock offset, start switches (`POST /_emulator/reset`). */
@@ -176,8 +196,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     activateMember: (id) => controller.setMemberActive(id, true),
     now: () => controller.now(),
     advanceClock: (seconds) => controller.advanceClock(seconds),
-    addToken: (token, admin = true) => {
-      controller.addToken(token, admin);
+    addToken: (token, admin = true, memberIdentity) => {
+      controller.addToken(token, admin, memberIdentity);
     },
     expireTokens: () => controller.expireTokens(),
     reset: () => controller.reset(),

@@ -56,7 +56,8 @@ function token(v: unknown): v is TokenRecord {
     str(v.token) &&
     typeof v.admin === "boolean" &&
     (v.expiresMs === null || num(v.expiresMs)) &&
-    typeof v.issued === "boolean"
+    typeof v.issued === "boolean" &&
+    (v.member === undefined || str(v.member))
   );
 }
 

@@ -1,8 +1,19 @@
+import { emailProblem } from "./validation";
+
 /** Whether an expired invite is still listed and gettable, or behaves as if deleted. */
 export type ExpiredInvitesMode = "listed" | "vanish";
 
 /** What a second pending invite for the same email does: a new invite, or a 409. */
 export type DuplicatePendingMode = "create" | "conflict";
+
+/** Whether `PATCH` of an inactive member changes its roles, or is refused with 400. */
+export type PatchInactiveMode = "allow" | "refuse";
+
+/** Statuses the "a member cannot change itself" refusal may answer. */
+export const SELF_CHANGE_STATUSES = [400, 403, 409, 412] as const;
+
+/** Status of the "a member cannot change itself" refusal. */
+export type SelfChangeStatus = (typeof SELF_CHANGE_STATUSES)[number];
 
 /** Which invite path prefixes the emulator routes. */
 export interface PrefixSwitches {
@@ -44,6 +55,17 @@ export interface Switches {
    * trimmed with every run of white space collapsed to one space. @default false
    */
   normalizeStored: boolean;
+  /** Cap on active members (reported by the caps route; API activation beyond it answers 402); null disables it. @default null */
+  memberQuota: number | null;
+  /** Whether `PATCH` of an inactive member changes its roles or is refused with 400. @default "allow" */
+  patchInactiveMember: PatchInactiveMode;
+  /** Status of refusing a member that deactivates or demotes itself. @default 403 */
+  selfChangeStatus: SelfChangeStatus;
+  /**
+   * Email of the member the app registration's client-credential tokens act as, for the "cannot change
+   * yourself" rule; null: those tokens belong to no member. @default null
+   */
+  appRegistrationMember: string | null;
 }
 
 /** A partial set of switches, merged over the current ones (`prefixes` is merged key by key). */
@@ -63,6 +85,10 @@ export const DEFAULT_SWITCHES: Readonly<Switches> = Object.freeze({
   maxPageSize: 100,
   defaultPageSize: 50,
   normalizeStored: false,
+  memberQuota: null,
+  patchInactiveMember: "allow",
+  selfChangeStatus: 403,
+  appRegistrationMember: null,
 });
 
 /** Thrown when a switches object has an unknown field or a value of the wrong shape; names the field. */
@@ -102,6 +128,17 @@ function oneOf<T extends string | number>(field: string, value: unknown, allowed
     throw new SwitchesError(field, `must be ${choices}, got ${JSON.stringify(value)}`);
   }
   return match;
+}
+
+function memberEmail(field: string, value: unknown): string {
+  const problem = typeof value === "string" ? emailProblem(value) : "not a string";
+  if (typeof value !== "string" || problem !== undefined) {
+    throw new SwitchesError(
+      field,
+      `must be null or a member's email (${problem}), got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
 }
 
 /** Returns a deep copy, so callers never share the emulator's live object. */
@@ -169,6 +206,18 @@ export function normalizeSwitches(patch: unknown, base: Readonly<Switches> = DEF
         break;
       case "normalizeStored":
         out.normalizeStored = boolean(key, value);
+        break;
+      case "memberQuota":
+        out.memberQuota = value === null ? null : integer(key, value, 0);
+        break;
+      case "patchInactiveMember":
+        out.patchInactiveMember = oneOf(key, value, ["allow", "refuse"] as const);
+        break;
+      case "selfChangeStatus":
+        out.selfChangeStatus = oneOf(key, value, SELF_CHANGE_STATUSES);
+        break;
+      case "appRegistrationMember":
+        out.appRegistrationMember = value === null ? null : memberEmail(key, value);
         break;
       default:
         throw new SwitchesError(key, "is not a known switch");

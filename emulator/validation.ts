@@ -1,4 +1,5 @@
 import { EmulatorError } from "./http";
+import { MEMBER_ROLES } from "./store";
 
 /** Longest invitee email the service accepts, in characters. */
 export const EMAIL_MAX_LENGTH = 128;
@@ -72,4 +73,65 @@ export function checkCreateInvite(body: Record<string, unknown>): CreateInviteBo
     throw new EmulatorError(400, `message must be at most ${MESSAGE_MAX_LENGTH} characters`);
   }
   return { email, message: text };
+}
+
+/** The fields a member update body, and its `mask`, may name. */
+export const MEMBER_UPDATE_FIELDS: readonly string[] = ["roles"];
+
+/** A checked member update: only the fields to change are present. */
+export interface MemberUpdate {
+  /** The member's new roles. */
+  roles?: string[];
+}
+
+/**
+ * Parses the `mask` query of a member update (comma-separated field names).
+ * @returns the named fields, or undefined when there is no mask (or an empty one)
+ * @throws EmulatorError 400 for a field that is not in {@link MEMBER_UPDATE_FIELDS}
+ */
+export function parseUpdateMask(mask: string | null): string[] | undefined {
+  if (mask === null || mask === "") return undefined;
+  const fields = mask.split(",").map((field) => field.trim());
+  for (const field of fields) {
+    if (!MEMBER_UPDATE_FIELDS.includes(field)) {
+      throw new EmulatorError(
+        400,
+        `mask names the unknown field ${JSON.stringify(field)} (known: ${MEMBER_UPDATE_FIELDS.join(", ")})`,
+      );
+    }
+  }
+  return fields;
+}
+
+/**
+ * Checks a member update body. Without a mask, the fields present are changed; with one, exactly the
+ * fields it names, a named field missing from the body meaning its zero value (no roles).
+ * @param mask the fields named by the `mask` query, if any
+ * @throws EmulatorError 400 naming an unknown field, a wrong type or a role that does not exist
+ */
+export function checkMemberUpdate(body: Record<string, unknown>, mask: string[] | undefined): MemberUpdate {
+  for (const key of Object.keys(body)) {
+    if (!MEMBER_UPDATE_FIELDS.includes(key)) throw new EmulatorError(400, `unknown field "${key}"`);
+  }
+  const { roles } = body;
+  const checked: string[] = [];
+  if (roles !== undefined) {
+    if (!Array.isArray(roles)) {
+      throw new EmulatorError(400, `roles must be an array of ${MEMBER_ROLES.join(" / ")}`);
+    }
+    for (const [i, role] of roles.entries()) {
+      if (typeof role !== "string") {
+        throw new EmulatorError(400, `roles[${i}] must be a string, got ${JSON.stringify(role)}`);
+      }
+      if (!MEMBER_ROLES.includes(role)) {
+        throw new EmulatorError(
+          400,
+          `roles[${i}] ${JSON.stringify(role)} is not a role (use ${MEMBER_ROLES.join(" or ")})`,
+        );
+      }
+      checked.push(role);
+    }
+  }
+  const fields = mask ?? Object.keys(body);
+  return fields.includes("roles") ? { roles: checked } : {};
 }

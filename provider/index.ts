@@ -8,13 +8,20 @@ export {
   getInvite,
   Invite,
   INVITE_DEFAULTS,
+  InviteCapError,
   InviteCreatedButFailedError,
   listInvites,
+  Member,
+  MEMBER_DEFAULTS,
+  OWNER_ROLE,
   type InviteArgs,
   type InviteInfo,
   type InviteOutputs,
   type InviteStatus,
   type ListInvitesArgs,
+  type MemberArgs,
+  type MemberOutputs,
+  type MemberStatus,
 } from "./resource";
 export {
   InviteeListError,
@@ -40,17 +47,26 @@ export {
   isDataTrailsError,
   isHTTPError,
   isNotFound,
+  CAP_SERVICES,
   MAX_EMAIL_LENGTH,
   MAX_MESSAGE_LENGTH,
+  MEMBER_ROLES,
 } from "./client";
 /**
  * The provider object every `Invite` passes to Pulumi; exported (untyped) so tools can serialize it.
  * @internal
  */
 export { inviteProvider } from "./resource";
+/**
+ * The provider object every `Member` passes to Pulumi; exported (untyped) so tools can serialize it.
+ * @internal
+ */
+export { memberProvider } from "./resource";
 export type {
   AttemptInfo,
   AuthOptions,
+  Cap,
+  CapService,
   CreateInviteInput,
   CreateInviteOptions,
   DataTrailsClientOptions,
@@ -64,8 +80,11 @@ export type {
   ListInvitesOptions,
   ListMembersOptions,
   Logger,
-  Member,
+  // `Member` is the resource; the client's member record is exported under this name.
+  Member as MemberRecord,
+  MemberRole,
   MemberState,
+  OnRemove,
   PagingOptions,
   RetryOptions,
   TransportOptions,

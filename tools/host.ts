@@ -16,6 +16,7 @@ import { Status as RpcStatus } from "@pulumi/pulumi/proto/status_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { serializeFunction } from "@pulumi/pulumi/runtime/closure/serializeClosure";
+import { memberProvider } from "../provider/resource/member-provider";
 import { inviteProvider } from "../provider/resource/provider";
 import { REPO_ROOT } from "./repo-root";
 
@@ -206,6 +207,16 @@ let serialized: Promise<string> | undefined;
 export function providerSource(): Promise<string> {
   serialized ??= serializeFunction(() => inviteProvider, { allowSecrets: true }).then((sf) => sf.text);
   return serialized;
+}
+
+let serializedMember: Promise<string> | undefined;
+
+/**
+ * The `__provider` value Pulumi records for `memberProvider`, computed once per test process.
+ */
+export function memberProviderSource(): Promise<string> {
+  serializedMember ??= serializeFunction(() => memberProvider, { allowSecrets: true }).then((sf) => sf.text);
+  return serializedMember;
 }
 
 // Hosts still running; killed on exit so a failed test run never leaves one behind.

@@ -1,8 +1,11 @@
+import capSchemaJson from "./cap.schema.json";
+import capsSchemaJson from "./caps.schema.json";
 import errorSchemaJson from "./error.schema.json";
 import inviteListSchemaJson from "./invite-list.schema.json";
 import inviteSchemaJson from "./invite.schema.json";
 import memberListSchemaJson from "./member-list.schema.json";
 import memberSchemaJson from "./member.schema.json";
+import memberUpdateSchemaJson from "./member-update.schema.json";
 import tokenSchemaJson from "./token.schema.json";
 
 /** A JSON Schema document (draft-07), as plain data for any validator. */
@@ -16,6 +19,12 @@ export const inviteListSchema: JsonSchema = inviteListSchemaJson;
 export const memberSchema: JsonSchema = memberSchemaJson;
 /** One page of members; refers to {@link memberSchema} by `$id`. */
 export const memberListSchema: JsonSchema = memberListSchemaJson;
+/** The body of a member update (`PATCH` of a member). */
+export const memberUpdateSchema: JsonSchema = memberUpdateSchemaJson;
+/** One capped resource of the caps route. */
+export const capSchema: JsonSchema = capSchemaJson;
+/** The caps route's answer; refers to {@link capSchema} by `$id`. */
+export const capsSchema: JsonSchema = capsSchemaJson;
 /** A google.rpc.Status error body. */
 export const errorSchema: JsonSchema = errorSchemaJson;
 /** The token endpoint's answer. */
@@ -27,6 +36,9 @@ export const schemas = {
   inviteList: inviteListSchema,
   member: memberSchema,
   memberList: memberListSchema,
+  memberUpdate: memberUpdateSchema,
+  cap: capSchema,
+  caps: capsSchema,
   error: errorSchema,
   token: tokenSchema,
 } as const;

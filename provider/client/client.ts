@@ -1,8 +1,10 @@
 /**
  * `DataTrailsClient`: the typed DataTrails invites and members API. The work is done by the layers
  * below: requester.ts (token, rate-limit hold, retries), invite-paths.ts (the invites prefix and its
- * fallback), create-invite.ts (exactly-once creation), input.ts (argument checks).
+ * fallback), create-invite.ts (exactly-once creation), member-writes.ts (roles, activation), caps.ts
+ * (quotas), input.ts (argument checks).
  */
+import { readCaps } from "./caps";
 import { createExactlyOnce, type CreateInviteDeps } from "./create-invite";
 import {
   checkCreateInput,
@@ -14,11 +16,13 @@ import {
   inviteUuid,
 } from "./input";
 import { InvitePaths } from "./invite-paths";
+import { MemberWrites } from "./member-writes";
 import { normalizeClientOptions } from "./normalize-options";
 import type { DataTrailsClientOptions, NormalizedClientOptions } from "./options";
 import { paginate } from "./paging";
 import { Requester, type Operation } from "./requester";
 import type {
+  Cap,
   CreateInviteInput,
   CreateInviteOptions,
   InviteRecord,
@@ -31,14 +35,16 @@ import { parseJsonObject, toInvite, toMemberPage } from "./wire";
 /**
  * A DataTrails API client for invites and members.
  *
- * Safe requests (GET, DELETE, list pages) are retried on 429, 5xx (but 501), network errors and
- * timeouts within a time budget. `createInvite` is never sent twice for one invite: see its docs.
+ * Safe requests (GET, DELETE, list pages, and the idempotent member changes) are retried on 429,
+ * 5xx (but 501), network errors and timeouts within a time budget. `createInvite` is never sent
+ * twice for one invite: see its docs.
  */
 export class DataTrailsClient {
   private readonly opts: NormalizedClientOptions;
   private readonly requester: Requester;
   private readonly paths: InvitePaths;
   private readonly createDeps: CreateInviteDeps;
+  private readonly memberWrites: MemberWrites;
 
   /**
    * @param options - URL, credentials and tuning; checked at once.
@@ -64,6 +70,7 @@ export class DataTrailsClient {
       timeoutMs: this.opts.transport.timeoutMs,
       logger,
     };
+    this.memberWrites = new MemberWrites(this.requester, endpoints.membersPath);
   }
 
   /** The invites collection path in use (the fallback once a 404 has switched to it). */
@@ -185,6 +192,48 @@ export class DataTrailsClient {
       }
     }
     return inactive;
+  }
+
+  /**
+   * PATCH /archivist/iam/v1/members/{uuid}?mask=roles with {roles}; returns the member.
+   *
+   * @param identityOrUuid - `members/<uuid>` or the bare uuid.
+   * @param roles - The member's new roles, e.g. `["OWNER"]` or `[]`.
+   * @throws DataTrailsConfigError for a bad identity or roles (nothing is sent).
+   * @throws DataTrailsHTTPError e.g. 400 unknown role, 404 no such member, or the refusal of a member demoting itself.
+   */
+  async updateMemberRoles(identityOrUuid: string, roles: readonly string[]): Promise<Member> {
+    return this.memberWrites.updateRoles(identityOrUuid, roles);
+  }
+
+  /**
+   * POST /archivist/iam/v1/members/{uuid}:activate; returns the member (with basic rights only).
+   *
+   * @param identityOrUuid - `members/<uuid>` or the bare uuid.
+   * @throws DataTrailsHTTPError 404 when the member does not exist (see {@link isNotFound}).
+   */
+  async activateMember(identityOrUuid: string): Promise<Member> {
+    return this.memberWrites.setActive(identityOrUuid, true);
+  }
+
+  /**
+   * POST /archivist/iam/v1/members/{uuid}:deactivate; returns the member (its roles removed).
+   *
+   * @param identityOrUuid - `members/<uuid>` or the bare uuid.
+   * @throws DataTrailsHTTPError 404 when missing, or the refusal of a member deactivating itself.
+   */
+  async deactivateMember(identityOrUuid: string): Promise<Member> {
+    return this.memberWrites.setActive(identityOrUuid, false);
+  }
+
+  /**
+   * GET /archivist/v1/caps?service=<service>; counts parsed to numbers (strings or numbers accepted).
+   *
+   * @returns The service's caps; empty when it has none.
+   * @throws DataTrailsConfigError for another service (nothing is sent).
+   */
+  async getCaps(service: "invites" | "members"): Promise<Cap[]> {
+    return readCaps(this.requester, this.opts.endpoints.capsPath, service);
   }
 
   /** Closes idle keep-alive connections, e.g. before the process exits. */

@@ -26,14 +26,18 @@ export {
   DEFAULT_URL,
 } from "./options";
 export type {
+  Cap,
+  CapService,
   CreateInviteInput,
   CreateInviteOptions,
   InviteRecord,
   ListInvitesOptions,
   ListMembersOptions,
   Member,
+  MemberRole,
   MemberState,
 } from "./types";
+export { CAP_SERVICES, MEMBER_ROLES } from "./types";
 export {
   DataTrailsConfigError,
   DataTrailsError,
@@ -47,6 +51,7 @@ export {
 } from "./errors";
 export type { HTTPErrorInit } from "./errors";
 export { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "./invite-fields";
+export type { OnRemove } from "./invite-fields";
 export type { FetchInitLike, FetchLike, FetchResponseLike, HeadersLike } from "./transport";
 
 // Internals: tagged @internal here and where declared, so stripInternal drops them from the
@@ -58,7 +63,10 @@ export {
   fieldList,
   INVITE_FIELDS,
   inviteFieldFailures,
+  MEMBER_FIELDS,
+  memberFieldFailures,
   messageProblem,
+  ON_REMOVE_VALUES,
   minimalEmailProblem,
   notAStringReason,
   preview,
@@ -66,7 +74,9 @@ export {
 /** @internal */
 export type { FieldFailure } from "./invite-fields";
 /** @internal */
-export { inviteUuid } from "./input";
+export { checkCapService, checkRoles, inviteUuid, memberUuid } from "./input";
+/** @internal */
+export { parseCapCount } from "./wire";
 /** @internal */
 export { normalizeBaseUrl } from "./base-url";
 /** @internal */

@@ -3,8 +3,14 @@
  * {@link DataTrailsConfigError} naming the field, before anything is sent.
  */
 import { DataTrailsConfigError } from "./errors";
-import { emailReason, messageProblem, minimalEmailProblem, notAStringReason } from "./invite-fields";
-import type { CreateInviteInput, MemberState } from "./types";
+import {
+  describe,
+  emailReason,
+  messageProblem,
+  minimalEmailProblem,
+  notAStringReason,
+} from "./invite-fields";
+import { CAP_SERVICES, type CapService, type CreateInviteInput, type MemberState } from "./types";
 import type { WireCreateInvite } from "./wire";
 
 const MEMBER_STATES: ReadonlySet<MemberState> = new Set<MemberState>([
@@ -17,6 +23,21 @@ const MEMBER_STATES: ReadonlySet<MemberState> = new Set<MemberState>([
 // A path segment that cannot escape its collection: no "/", "?", "#", "%", "." runs or spaces.
 const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
+// The uuid of `<kind>/<uuid>` or a bare uuid, checked to be a safe URL path segment.
+function identityUuid(identityOrUuid: string, kind: "invites" | "members", call?: string): string {
+  const raw = typeof identityOrUuid === "string" ? identityOrUuid : "";
+  const id = raw.startsWith(`${kind}/`) ? raw.slice(kind.length + 1) : raw;
+  if (!SAFE_ID.test(id)) {
+    throw new DataTrailsConfigError(
+      `Invalid ${kind.slice(0, -1)} identity ${JSON.stringify(identityOrUuid)}${call ? ` for ${call}` : ""}: ` +
+        `expected "${kind}/<uuid>" or a bare uuid ` +
+        "(letters, digits, '-' and '_' only).",
+      "identity",
+    );
+  }
+  return id;
+}
+
 /**
  * The uuid of an invite given as `invites/<uuid>` or a bare uuid, checked to be a safe URL path
  * segment.
@@ -25,16 +46,61 @@ const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
  * @internal
  */
 export function inviteUuid(identityOrUuid: string): string {
-  const raw = typeof identityOrUuid === "string" ? identityOrUuid : "";
-  const id = raw.startsWith("invites/") ? raw.slice("invites/".length) : raw;
-  if (!SAFE_ID.test(id)) {
+  return identityUuid(identityOrUuid, "invites");
+}
+
+/**
+ * The uuid of a member given as `members/<uuid>` or a bare uuid, checked to be a safe URL path
+ * segment.
+ *
+ * @param call - The client method, named in the error.
+ * @throws DataTrailsConfigError for anything that could change the request path.
+ * @internal
+ */
+export function memberUuid(identityOrUuid: string, call: string): string {
+  return identityUuid(identityOrUuid, "members", call);
+}
+
+/**
+ * The roles of a member update: an array of strings, copied. Which role names exist is left to the
+ * service (it answers 400 naming an unknown one), so a role added there needs no client release.
+ *
+ * @throws DataTrailsConfigError for a non-array or an entry that is not a string.
+ * @internal
+ */
+export function checkRoles(roles: unknown): string[] {
+  if (!Array.isArray(roles)) {
     throw new DataTrailsConfigError(
-      `Invalid invite identity ${JSON.stringify(identityOrUuid)}: expected "invites/<uuid>" or a bare uuid ` +
-        "(letters, digits, '-' and '_' only).",
-      "identity",
+      `Invalid roles for updateMemberRoles: expected an array of role names such as ["OWNER"] or [], got ${describe(roles)}.`,
+      "roles",
     );
   }
-  return id;
+  return roles.map((role: unknown, i) => {
+    if (typeof role !== "string" || role.trim() === "") {
+      throw new DataTrailsConfigError(
+        `Invalid roles[${i}] for updateMemberRoles: expected a role name such as "OWNER", got ${describe(role)}.`,
+        "roles",
+      );
+    }
+    return role;
+  });
+}
+
+/**
+ * The service of a caps request.
+ *
+ * @throws DataTrailsConfigError unless `invites` or `members`.
+ * @internal
+ */
+export function checkCapService(service: unknown): CapService {
+  const known = CAP_SERVICES.find((s) => s === service);
+  if (known === undefined) {
+    throw new DataTrailsConfigError(
+      `Invalid service for getCaps: expected ${CAP_SERVICES.map((s) => JSON.stringify(s)).join(" or ")}, got ${describe(service)}.`,
+      "service",
+    );
+  }
+  return known;
 }
 
 /**

@@ -16,6 +16,22 @@ export const MAX_MESSAGE_LENGTH = 256;
 export const INVITE_FIELDS = ["email", "message", "adopt", "renewExpired"] as const;
 
 /**
+ * The fields of a member (an invite that becomes a membership): the invite's, then the member's own.
+ * @internal
+ */
+export const MEMBER_FIELDS = [...INVITE_FIELDS, "owner", "onRemove"] as const;
+
+/**
+ * What removing a declared member does: `keep` forgets them (their access stays), `deactivate`
+ * deactivates the membership.
+ * @internal
+ */
+export const ON_REMOVE_VALUES = ["keep", "deactivate"] as const;
+
+/** What removing a declared member does: `"keep"` (forget them) or `"deactivate"`. */
+export type OnRemove = (typeof ON_REMOVE_VALUES)[number];
+
+/**
  * A field that failed validation, named as the program spells it.
  * @internal
  */
@@ -28,10 +44,11 @@ export interface FieldFailure {
 
 /**
  * `email, message, adopt and renewExpired`: the field list as sentences name it.
+ * @param fields the fields to list; the invite's by default
  * @internal
  */
-export function fieldList(): string {
-  return `${INVITE_FIELDS.slice(0, -1).join(", ")} and ${INVITE_FIELDS[INVITE_FIELDS.length - 1]}`;
+export function fieldList(fields: readonly string[] = INVITE_FIELDS): string {
+  return `${fields.slice(0, -1).join(", ")} and ${fields[fields.length - 1]}`;
 }
 
 /** Length as DataTrails counts it: code points, not UTF-16 units. */
@@ -178,7 +195,7 @@ export function messageProblem(message: string): string | undefined {
 /**
  * The reason for a switch that is not a boolean.
  */
-function notABooleanReason(field: "adopt" | "renewExpired", value: unknown): string {
+function notABooleanReason(field: "adopt" | "renewExpired" | "owner", value: unknown): string {
   return `${field} must be true or false (a boolean, without quotes), not ${describe(value)}`;
 }
 
@@ -214,6 +231,43 @@ export function inviteFieldFailures(
     if (value !== undefined && value !== null && !skip(value) && typeof value !== "boolean") {
       failures.push({ property: key, reason: notABooleanReason(key, value) });
     }
+  }
+  return failures;
+}
+
+/**
+ * The reason for an `onRemove` that is not one of {@link ON_REMOVE_VALUES}.
+ */
+function onRemoveReason(value: unknown): string {
+  const allowed = ON_REMOVE_VALUES.map((v) => JSON.stringify(v)).join(" or ");
+  return (
+    `onRemove must be ${allowed} (what removing this member from the program does: keep their ` +
+    `access, or deactivate their membership), not ${describe(value)}`
+  );
+}
+
+/**
+ * Checks the values of a member's fields: the invite's ({@link inviteFieldFailures}), then `owner`
+ * (a boolean) and `onRemove` (one of {@link ON_REMOVE_VALUES}). `null` counts as absent; values for
+ * which `skip` is true are not checked.
+ * @internal
+ */
+export function memberFieldFailures(
+  fields: Readonly<Record<string, unknown>>,
+  skip: (value: unknown) => boolean = () => false,
+): FieldFailure[] {
+  const failures = inviteFieldFailures(fields, skip);
+  const { owner, onRemove } = fields;
+  if (owner !== undefined && owner !== null && !skip(owner) && typeof owner !== "boolean") {
+    failures.push({ property: "owner", reason: notABooleanReason("owner", owner) });
+  }
+  if (
+    onRemove !== undefined &&
+    onRemove !== null &&
+    !skip(onRemove) &&
+    !ON_REMOVE_VALUES.some((v) => v === onRemove)
+  ) {
+    failures.push({ property: "onRemove", reason: onRemoveReason(onRemove) });
   }
   return failures;
 }

@@ -73,6 +73,8 @@ export interface EndpointOptions {
   membersPath: string;
   /** OAuth2 client-credentials token endpoint path. @default "/archivist/iam/v1/appidp/token" */
   tokenPath: string;
+  /** Caps (quotas) path. @default "/archivist/v1/caps" */
+  capsPath: string;
 }
 
 /** Defaults of {@link EndpointOptions}. */
@@ -82,6 +84,7 @@ export const DEFAULT_ENDPOINTS: Readonly<EndpointOptions> = Object.freeze({
   invitesPrefixFallback: "/archivist/v1/invites",
   membersPath: "/archivist/iam/v1/members",
   tokenPath: "/archivist/iam/v1/appidp/token",
+  capsPath: "/archivist/v1/caps",
 });
 
 /** Access-token renewal for client credentials. */
@@ -143,6 +146,8 @@ export interface DataTrailsClientOptions {
   membersPath?: string;
   /** Token endpoint path. @default "/archivist/iam/v1/appidp/token" */
   tokenPath?: string;
+  /** Caps (quotas) path. @default "/archivist/v1/caps" */
+  capsPath?: string;
   /** Retry tuning, merged over {@link DEFAULT_RETRY}. */
   retry?: Partial<RetryOptions>;
   /** Transport tuning, merged over {@link DEFAULT_TRANSPORT}. */

@@ -28,6 +28,28 @@ export interface Member {
   roles: string[];
 }
 
+/** The roles a member may hold, as the Members API names them (`OWNER`: an administrator). */
+export const MEMBER_ROLES = ["OWNER", "ROLE_UNSPECIFIED"] as const;
+
+/** A role a member may hold: `OWNER` (every current and future role) or `ROLE_UNSPECIFIED`. */
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+/** The services whose caps (quotas) the client reads. */
+export const CAP_SERVICES = ["invites", "members"] as const;
+
+/** A service whose caps the client reads: `invites` or `members`. */
+export type CapService = (typeof CAP_SERVICES)[number];
+
+/** One capped resource of a service, as the caps route reports it. */
+export interface Cap {
+  /** What is capped, as the service names it (e.g. `Invites`). */
+  resourceType: string;
+  /** How many more may be created before the service refuses (402). */
+  remaining: number;
+  /** The cap itself. */
+  cap: number;
+}
+
 /** What is sent to create an invite. */
 export interface CreateInviteInput {
   /** Invitee's email address (at most 128 characters). */

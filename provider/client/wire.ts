@@ -5,7 +5,7 @@
 import { looksLikeHtml, responseError, type RequestContext } from "./error-body";
 import { isRecord } from "./is-record";
 import type { TransportResponse } from "./transport";
-import type { InviteRecord, Member } from "./types";
+import type { Cap, InviteRecord, Member } from "./types";
 
 /** `POST {prefix}` request body. */
 export interface WireCreateInvite {
@@ -109,6 +109,11 @@ function toMember(ctx: RequestContext, res: TransportResponse, wire: unknown): M
   };
 }
 
+/** Maps a member answer (`PATCH` of a member, `:activate`, `:deactivate`). */
+export function toMemberResponse(ctx: RequestContext, res: TransportResponse): Member {
+  return toMember(ctx, res, parseJsonObject(ctx, res));
+}
+
 /** One page of a listing, mapped. */
 export interface Page<T> {
   items: T[];
@@ -161,6 +166,59 @@ export function toMemberPage(ctx: RequestContext, res: TransportResponse): Page<
     items: listField(ctx, res, body, "members").map((w) => toMember(ctx, res, w)),
     nextToken: str(body.page_token),
   };
+}
+
+/**
+ * Reads a cap count: an int64, which protobuf JSON writes as a decimal string, or a plain JSON
+ * integer. Absent or `null` is 0, the value protobuf JSON leaves out.
+ *
+ * @returns The count, or `undefined` when it is not an integer (or beyond the safe integer range).
+ */
+export function parseCapCount(value: unknown): number | undefined {
+  if (value === undefined || value === null) {
+    return 0;
+  }
+  let n = NaN;
+  if (typeof value === "number") {
+    n = value;
+  } else if (typeof value === "string" && /^-?\d+$/.test(value)) {
+    n = Number(value);
+  }
+  // `+ 0` turns "-0" into 0.
+  return Number.isSafeInteger(n) ? n + 0 : undefined;
+}
+
+function toCap(ctx: RequestContext, res: TransportResponse, wire: unknown, index: number): Cap {
+  if (!isRecord(wire)) {
+    throw responseError(ctx, res, `caps[${index}] is not a JSON object`);
+  }
+  const type = wire.resource_type;
+  if (typeof type !== "string" || type === "") {
+    throw responseError(ctx, res, `caps[${index}] has no resource_type`);
+  }
+  const count = (field: "resource_remaining" | "resource_cap"): number => {
+    const n = parseCapCount(wire[field]);
+    if (n === undefined) {
+      throw responseError(
+        ctx,
+        res,
+        `caps[${index}].${field} is ${JSON.stringify(wire[field])}, not an integer`,
+      );
+    }
+    return n;
+  };
+  return { resourceType: type, remaining: count("resource_remaining"), cap: count("resource_cap") };
+}
+
+/**
+ * Maps the caps route's answer `{caps: [{resource_type, resource_remaining, resource_cap}]}`.
+ *
+ * @throws DataTrailsResponseError for a body with other fields and no `caps` array, a cap without a
+ *   `resource_type`, or a count that is not an integer.
+ */
+export function toCaps(ctx: RequestContext, res: TransportResponse): Cap[] {
+  const body = parseJsonObject(ctx, res);
+  return listField(ctx, res, body, "caps").map((wire, i) => toCap(ctx, res, wire, i));
 }
 
 /** A token from the token endpoint. */

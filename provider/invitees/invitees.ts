@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { memberFieldFailures, type OnRemove } from "../client";
 import { Invite } from "../resource/invite";
+import { Member } from "../resource/member";
+import type { MemberStatus } from "../resource/member-outputs";
 import type { InviteStatus } from "../resource/outputs";
 import {
   checkInvitees,
@@ -16,6 +19,10 @@ export interface InviteeDefaults {
   message?: string;
   /** `renewExpired` for entries without one. @default true */
   renewExpired?: boolean;
+  /** Only with `members: true`: `owner` for entries without one. @default false */
+  owner?: boolean;
+  /** Only with `members: true`: `onRemove` for entries without one. @default "keep" */
+  onRemove?: OnRemove;
 }
 
 /** The arguments of {@link Invitees}: a list file, a list in code, or both. */
@@ -29,6 +36,13 @@ export interface InviteesArgs {
   invitees?: InviteeSpec[];
   /** Defaults for entries that leave a field out. */
   defaults?: InviteeDefaults;
+  /**
+   * Declare a {@link Member} per entry instead of an {@link Invite}: entries (and defaults) may then
+   * set `owner` and `onRemove`. Switching an existing stack over sends no email and deletes no
+   * invite: each Member carries an alias of the Invite it replaces (same name).
+   * @default false
+   */
+  members?: boolean;
 }
 
 /**
@@ -40,76 +54,114 @@ export function inviteResourceName(component: string, email: string): string {
 }
 
 /**
- * Everyone listed in a reviewed file (or in code), one {@link Invite} each. The list is checked as a
- * whole before anything is declared: every bad entry and every duplicate email (ignoring case) is
- * reported with its file and line.
+ * Everyone listed in a reviewed file (or in code), one {@link Invite} each, or one {@link Member}
+ * each with `members: true`. The list is checked as a whole before anything is declared: every bad
+ * entry and every duplicate email (ignoring case) is reported with its file and line.
  *
  * @example
  * ```ts
- * const team = new Invitees("team", { file: "invitees.yaml", defaults: { message: "Welcome" } });
+ * const team = new Invitees("team", { file: "invitees.yaml", members: true, defaults: { onRemove: "deactivate" } });
  * export const pending = team.pending;
  * ```
  */
 export class Invitees extends pulumi.ComponentResource {
-  /** The invites, by email as listed. */
+  /** The invites, by email as listed (empty with `members: true`). */
   public readonly invites: Record<string, Invite>;
-  /** Each invitee's status, by email. */
-  public readonly statuses: pulumi.Output<Record<string, InviteStatus>>;
-  /** How many invites are pending. */
+  /** The members, by email as listed (empty without `members: true`). */
+  public readonly members: Record<string, Member>;
+  /** Each entry's status, by email: an Invite's, or a Member's with `members: true`. */
+  public readonly statuses: pulumi.Output<Record<string, InviteStatus | MemberStatus>>;
+  /** How many are waiting to accept: invites `pending`, or members `invited`. */
   public readonly pending: pulumi.Output<number>;
   /** How many invites expired unaccepted. */
   public readonly expired: pulumi.Output<number>;
-  /** How many invitees have joined. */
+  /** How many have joined: invites `accepted`, or members `active`. */
   public readonly accepted: pulumi.Output<number>;
+  /** How many members are `inactive` (always 0 without `members: true`). */
+  public readonly inactive: pulumi.Output<number>;
 
   /**
-   * @param name The component's name; also the prefix of its invites' names.
-   * @param args Where the list comes from, and defaults.
+   * @param name The component's name; also the prefix of its children's names.
+   * @param args Where the list comes from, defaults, and whether it declares members.
    * @param opts Standard component options.
-   * @throws InviteeListError when the list has bad entries or duplicates (nothing is declared).
+   * @throws InviteeListError when the list or the defaults have bad entries or duplicates (nothing is declared).
    */
   constructor(name: string, args: InviteesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("datatrails:index:Invitees", name, {}, opts);
     const entries = Invitees.load(args);
+    const defaults = args.defaults ?? {};
     this.invites = {};
+    this.members = {};
+    const children: (Invite | Member)[] = [];
     for (const entry of entries) {
       const email = entry.email;
-      this.invites[email] = new Invite(
-        inviteResourceName(name, email),
-        {
-          email,
-          message: entry.message ?? args.defaults?.message,
-          adopt: entry.adopt,
-          renewExpired: entry.renewExpired ?? args.defaults?.renewExpired,
-        },
-        { parent: this },
-      );
+      const common = {
+        email,
+        message: entry.message ?? defaults.message,
+        adopt: entry.adopt,
+        renewExpired: entry.renewExpired ?? defaults.renewExpired,
+      };
+      if (args.members) {
+        const member = new Member(
+          inviteResourceName(name, email),
+          { ...common, owner: entry.owner ?? defaults.owner, onRemove: entry.onRemove ?? defaults.onRemove },
+          { parent: this },
+        );
+        this.members[email] = member;
+        children.push(member);
+      } else {
+        const invite = new Invite(inviteResourceName(name, email), common, { parent: this });
+        this.invites[email] = invite;
+        children.push(invite);
+      }
     }
-    const list = Object.values(this.invites);
     this.statuses = pulumi
-      .all(list.map((i) => pulumi.all([i.email, i.status])))
-      .apply((pairs) => Object.fromEntries(pairs) as Record<string, InviteStatus>);
-    const count = (status: InviteStatus) =>
-      this.statuses.apply((s) => Object.values(s).filter((v) => v === status).length);
-    this.pending = count("pending");
+      .all(children.map((c) => pulumi.all([c.email, c.status as pulumi.Output<InviteStatus | MemberStatus>])))
+      .apply((pairs) => Object.fromEntries(pairs) as Record<string, InviteStatus | MemberStatus>);
+    const count = (...statuses: (InviteStatus | MemberStatus)[]) =>
+      this.statuses.apply((s) => Object.values(s).filter((v) => statuses.includes(v)).length);
+    this.pending = count("pending", "invited");
     this.expired = count("expired");
-    this.accepted = count("accepted");
+    this.accepted = count("accepted", "active");
+    this.inactive = count("inactive");
     this.registerOutputs({
       statuses: this.statuses,
       pending: this.pending,
       expired: this.expired,
       accepted: this.accepted,
+      inactive: this.inactive,
     });
   }
 
   private static load(args: InviteesArgs): LocatedInvitee[] {
-    const fromFile = args.file !== undefined ? readInviteeFile(args.file) : [];
-    const inCode = args.invitees !== undefined ? checkInvitees(args.invitees) : [];
+    const kind = { members: args.members === true };
+    const problems: string[] = [];
+    Invitees.checkDefaults(args.defaults, kind.members, problems);
+    if (problems.length > 0) throw new InviteeListError("defaults", problems);
+    const fromFile = args.file !== undefined ? readInviteeFile(args.file, process.cwd(), kind) : [];
+    const inCode = args.invitees !== undefined ? checkInvitees(args.invitees, "invitees", kind) : [];
     const all = [...fromFile, ...inCode];
     // Duplicates across the file and the code list are as wrong as duplicates within one.
-    const problems: string[] = [];
     rejectDuplicates(all, problems);
     if (problems.length > 0) throw new InviteeListError("invitees", problems);
     return all;
+  }
+
+  /** Defaults follow the entries' rules: owner and onRemove only for members, and valid values. */
+  private static checkDefaults(
+    defaults: InviteeDefaults | undefined,
+    members: boolean,
+    problems: string[],
+  ): void {
+    if (defaults === undefined) return;
+    for (const key of ["owner", "onRemove"] as const) {
+      if (!members && defaults[key] !== undefined) {
+        problems.push(`defaults.${key}: only members have it; set members: true on the Invitees`);
+      }
+    }
+    // The email rule does not apply to defaults; every other field's rule does.
+    for (const failure of memberFieldFailures({ email: "defaults@example.com", ...defaults })) {
+      problems.push(`defaults.${failure.property}: ${failure.reason}`);
+    }
   }
 }

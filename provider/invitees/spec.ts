@@ -1,7 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
-import { fieldList, INVITE_FIELDS, inviteFieldFailures, isRecord } from "../client";
+import {
+  fieldList,
+  INVITE_FIELDS,
+  isRecord,
+  MEMBER_FIELDS,
+  memberFieldFailures,
+  type OnRemove,
+} from "../client";
 
 /** One person to invite, as a list file or a program declares them. */
 export interface InviteeSpec {
@@ -13,6 +20,25 @@ export interface InviteeSpec {
   adopt?: boolean;
   /** Re-send the invite when it expires unaccepted; falls back to `defaults.renewExpired`. @default true */
   renewExpired?: boolean;
+  /**
+   * Only with `members: true`: once joined, the person holds the `OWNER` role exactly when this is
+   * true; falls back to `defaults.owner`. @default false
+   */
+  owner?: boolean;
+  /**
+   * Only with `members: true`: what removing the entry does to someone who joined (`"keep"` or
+   * `"deactivate"`); falls back to `defaults.onRemove`. @default "keep"
+   */
+  onRemove?: OnRemove;
+}
+
+/**
+ * How a list is read: as invites (the fields of an `Invite`) or as members (those of a `Member`).
+ * @internal
+ */
+export interface ListKind {
+  /** Entries declare `Member`s, and may set `owner` and `onRemove`. @default false */
+  members?: boolean;
 }
 
 /**
@@ -36,21 +62,38 @@ export class InviteeListError extends Error {
   }
 }
 
-const FIELDS = new Set<string>(INVITE_FIELDS);
+const MEMBER_ONLY: readonly string[] = MEMBER_FIELDS.filter((f) => !INVITE_FIELDS.some((i) => i === f));
 
-/** Checks one entry with the provider's field rules, adding only where it is (`file:line`). */
-function checkEntry(value: unknown, where: string, problems: string[]): LocatedInvitee | undefined {
+function unknownField(key: string, kind: ListKind): string {
+  const fields = kind.members ? MEMBER_FIELDS : INVITE_FIELDS;
+  const hint =
+    !kind.members && MEMBER_ONLY.includes(key) ? ` (${key} needs members: true on the Invitees)` : "";
+  return `unknown field '${key}'; the fields are ${fieldList(fields)}${hint}`;
+}
+
+/**
+ * Checks one entry with the provider's field rules (a Member's when the list declares members, whose
+ * rules for the invite's fields are the Invite's), adding only where it is (`file:line`).
+ */
+function checkEntry(
+  value: unknown,
+  where: string,
+  problems: string[],
+  kind: ListKind,
+): LocatedInvitee | undefined {
   if (!isRecord(value)) {
     problems.push(`${where}: an entry must be a mapping such as {email: alice@example.com, message: ...}`);
     return undefined;
   }
   const before = problems.length;
+  const fields: readonly string[] = kind.members ? MEMBER_FIELDS : INVITE_FIELDS;
   for (const key of Object.keys(value)) {
-    if (!FIELDS.has(key)) {
-      problems.push(`${where}: unknown field '${key}'; the fields are ${fieldList()}`);
-    }
+    if (!fields.includes(key)) problems.push(`${where}: ${unknownField(key, kind)}`);
   }
-  for (const failure of inviteFieldFailures(value)) problems.push(`${where}: ${failure.reason}`);
+  for (const failure of memberFieldFailures(value)) {
+    // Without members: true, owner and onRemove were reported above as unknown fields.
+    if (fields.includes(failure.property)) problems.push(`${where}: ${failure.reason}`);
+  }
   if (problems.length > before || typeof value.email !== "string") return undefined;
   return {
     email: value.email.trim(),
@@ -58,6 +101,8 @@ function checkEntry(value: unknown, where: string, problems: string[]): LocatedI
     ...(typeof value.message === "string" ? { message: value.message } : {}),
     ...(typeof value.adopt === "boolean" ? { adopt: value.adopt } : {}),
     ...(typeof value.renewExpired === "boolean" ? { renewExpired: value.renewExpired } : {}),
+    ...(typeof value.owner === "boolean" ? { owner: value.owner } : {}),
+    ...(value.onRemove === "keep" || value.onRemove === "deactivate" ? { onRemove: value.onRemove } : {}),
   };
 }
 
@@ -85,10 +130,14 @@ export function rejectDuplicates(entries: readonly LocatedInvitee[], problems: s
  * @throws InviteeListError
  * @internal
  */
-export function checkInvitees(list: readonly unknown[], source = "invitees"): LocatedInvitee[] {
+export function checkInvitees(
+  list: readonly unknown[],
+  source = "invitees",
+  kind: ListKind = {},
+): LocatedInvitee[] {
   const problems: string[] = [];
   const entries = list
-    .map((value, i) => checkEntry(value, `${source}[${i}]`, problems))
+    .map((value, i) => checkEntry(value, `${source}[${i}]`, problems, kind))
     .filter((e): e is LocatedInvitee => e !== undefined);
   rejectDuplicates(entries, problems);
   if (problems.length > 0) throw new InviteeListError(source, problems);
@@ -101,7 +150,7 @@ export function checkInvitees(list: readonly unknown[], source = "invitees"): Lo
  * @throws InviteeListError
  * @internal
  */
-export function parseInviteeList(text: string, file: string): LocatedInvitee[] {
+export function parseInviteeList(text: string, file: string, kind: ListKind = {}): LocatedInvitee[] {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (node: Node | null | undefined): string =>
@@ -122,7 +171,7 @@ export function parseInviteeList(text: string, file: string): LocatedInvitee[] {
   for (const item of root.items) {
     const node = item as Node;
     const value: unknown = isMap(node) || isScalar(node) || isSeq(node) ? node.toJSON() : item;
-    const entry = checkEntry(value, at(node), problems);
+    const entry = checkEntry(value, at(node), problems, kind);
     if (entry) entries.push(entry);
   }
   rejectDuplicates(entries, problems);
@@ -151,7 +200,11 @@ export function projectFolder(cwd: string = process.cwd()): string {
  * @throws InviteeListError when it cannot be read or is not a valid list.
  * @internal
  */
-export function readInviteeFile(file: string, cwd: string = process.cwd()): LocatedInvitee[] {
+export function readInviteeFile(
+  file: string,
+  cwd: string = process.cwd(),
+  kind: ListKind = {},
+): LocatedInvitee[] {
   const full = path.resolve(projectFolder(cwd), file);
   let text: string;
   try {
@@ -162,5 +215,5 @@ export function readInviteeFile(file: string, cwd: string = process.cwd()): Loca
       `${file}: cannot be read (${code}): check the path (resolved to ${full})`,
     ]);
   }
-  return parseInviteeList(text, file);
+  return parseInviteeList(text, file, kind);
 }

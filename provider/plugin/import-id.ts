@@ -4,6 +4,9 @@
  */
 import { DataTrailsConfigError, emailReason, minimalEmailProblem } from "../client";
 
+/** The resource types the plugin imports into. */
+export type ImportableResource = "Invite" | "Member";
+
 /** What an import ID names. */
 export type ImportTarget =
   /** One invite by identity (`invites/<uuid>`, or the bare uuid). */
@@ -23,34 +26,36 @@ const ID = /^[A-Za-z0-9_-]+$/;
 export const IMPORT_ID_FORMS = "invites/<uuid> (or the bare <uuid>), email:<address> or members/<uuid>";
 
 /**
- * Parses an import ID.
+ * Parses an import ID (the same forms for `Invite` and `Member`).
  *
  * @param id - As given to `pulumi import` or the `import` option.
+ * @param resource - The resource imported into, as messages name it.
  * @throws DataTrailsConfigError naming the accepted forms when `id` is none of them.
  */
-export function parseImportId(id: string): ImportTarget {
+export function parseImportId(id: string, resource: ImportableResource = "Invite"): ImportTarget {
   const raw = id.trim();
   if (raw.toLowerCase().startsWith(EMAIL_PREFIX)) {
     const email = raw.slice(EMAIL_PREFIX.length).trim();
     const problem = minimalEmailProblem(email);
-    if (problem) throw importIdError(id, emailReason(email, problem));
+    if (problem) throw importIdError(id, resource, emailReason(email, problem));
     return { kind: "email", email };
   }
   const slash = raw.indexOf("/");
   const collection = slash < 0 ? "invites" : raw.slice(0, slash);
   const uuid = slash < 0 ? raw : raw.slice(slash + 1);
   if (!ID.test(uuid) || (collection !== "invites" && collection !== "members")) {
-    throw importIdError(id, `it is none of ${IMPORT_ID_FORMS}`);
+    throw importIdError(id, resource, `it is none of ${IMPORT_ID_FORMS}`);
   }
   return collection === "members"
     ? { kind: "member", identity: `members/${uuid}` }
     : { kind: "invite", identity: `invites/${uuid}` };
 }
 
-function importIdError(id: string, why: string): DataTrailsConfigError {
+function importIdError(id: string, resource: ImportableResource, why: string): DataTrailsConfigError {
+  const token = `datatrails:index:${resource}`;
   return new DataTrailsConfigError(
-    `Cannot import datatrails:index:Invite ${JSON.stringify(id)}: ${why}. ` +
-      `Give invites/<uuid> or email:<address>, e.g. \`pulumi import datatrails:index:Invite alice email:alice@example.com\`.`,
+    `Cannot import ${token} ${JSON.stringify(id)}: ${why}. ` +
+      `Give invites/<uuid> or email:<address>, e.g. \`pulumi import ${token} alice email:alice@example.com\`.`,
     "id",
   );
 }

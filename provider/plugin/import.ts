@@ -1,31 +1,57 @@
 /**
  * `pulumi import` and the `import` resource option: the engine calls Read with nothing but the ID.
  * The ID is parsed ({@link parseImportId}), resolved to the identity DataTrails knows, and read by the
- * same `read` handler a refresh uses; nothing is created, so no email is sent.
+ * same `read` handler a refresh uses (the Invite's or the Member's); nothing is created, so no email is
+ * sent.
  */
 import { DataTrailsConfigError } from "../client";
-import { configuredClient, read, type ProviderOutputs } from "../resource/handlers";
+import * as inviteHandlers from "../resource/handlers";
+import type { ProviderOutputs } from "../resource/handlers";
+import * as memberHandlers from "../resource/member-handlers";
+import type { MemberProviderOutputs } from "../resource/member-handlers";
 import { listInvitesWith } from "../resource/functions";
 import { INVITE_DEFAULTS, type InviteInputs } from "../resource/inputs";
-import { parseImportId } from "./import-id";
+import { MEMBER_DEFAULTS, type MemberInputs } from "../resource/member-inputs";
+import { holdsOwner } from "../resource/member-outputs";
+import { currentSession } from "../resource/session";
+import { parseImportId, type ImportableResource } from "./import-id";
 
 /** What Read answers for an import: the ID to keep in state, the outputs, and the inputs. */
-export interface ImportedInvite {
+export interface Imported<Outputs, Inputs> {
   /** `invites/<uuid>`, or `members/<uuid>` for a person who already joined. */
   id: string;
-  /** The Invite's outputs, as a refresh records them. */
-  props: ProviderOutputs;
-  /** Inputs that declare exactly this invite, so the next preview plans no change. */
-  inputs: Partial<InviteInputs>;
+  /** The resource's outputs, as a refresh records them. */
+  props: Outputs;
+  /** Inputs that declare exactly this resource, so the next preview plans no change. */
+  inputs: Partial<Inputs>;
+}
+
+/** An imported Invite. */
+export type ImportedInvite = Imported<ProviderOutputs, InviteInputs>;
+/** An imported Member. */
+export type ImportedMember = Imported<MemberProviderOutputs, MemberInputs>;
+
+function declaredOf(outs: {
+  declaredEmail?: string;
+  declaredMessage?: string;
+  email?: string;
+  message?: string;
+}): {
+  email: string;
+  message: string;
+} {
+  return {
+    email: typeof outs.declaredEmail === "string" ? outs.declaredEmail : (outs.email ?? ""),
+    message: typeof outs.declaredMessage === "string" ? outs.declaredMessage : (outs.message ?? ""),
+  };
 }
 
 /**
- * The inputs a program declares for recorded outputs: the declared email and message, and a
+ * The Invite inputs a program declares for recorded outputs: the declared email and message, and a
  * switch only where it differs from its default (so generated code stays as short as the README's).
  */
 export function inputsFor(outs: ProviderOutputs): Partial<InviteInputs> {
-  const email = typeof outs.declaredEmail === "string" ? outs.declaredEmail : outs.email;
-  const message = typeof outs.declaredMessage === "string" ? outs.declaredMessage : outs.message;
+  const { email, message } = declaredOf(outs);
   return {
     email,
     ...(message !== "" ? { message } : {}),
@@ -34,48 +60,115 @@ export function inputsFor(outs: ProviderOutputs): Partial<InviteInputs> {
   };
 }
 
+/** The Member inputs a program declares for recorded outputs (switches only where not the default). */
+export function memberInputsFor(outs: MemberProviderOutputs): Partial<MemberInputs> {
+  const { email, message } = declaredOf(outs);
+  const differs = <K extends "owner" | "onRemove" | "adopt" | "renewExpired">(key: K) =>
+    outs[key] !== undefined && outs[key] !== MEMBER_DEFAULTS[key] ? { [key]: outs[key] } : {};
+  return {
+    email,
+    ...(message !== "" ? { message } : {}),
+    ...differs("owner"),
+    ...differs("onRemove"),
+    ...differs("adopt"),
+    ...differs("renewExpired"),
+  };
+}
+
 function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** The identity `email:<address>` names: its newest pending invite, else its active membership. */
-async function identityForEmail(id: string, email: string): Promise<string> {
-  const client = configuredClient();
-  const invites = (await listInvitesWith(client, { email })).filter(
+/** The newest pending invite for an address, and the identities of its expired ones. */
+async function invitesFor(email: string): Promise<{ pending?: string; expired: string[] }> {
+  const invites = (await listInvitesWith(currentSession().client, { email })).filter(
     (i) => emailKey(i.email) === emailKey(email),
   );
   const pending = invites
     .filter((i) => i.status === "pending")
     .sort((a, b) => Date.parse(b.expiryTime) - Date.parse(a.expiryTime));
-  if (pending.length > 0) return pending[0].identity;
-  const member = await client.findMemberByEmail(email);
-  if (member?.active) return member.identity;
-  const expired = invites.map((i) => i.identity);
-  throw new DataTrailsConfigError(
-    `Cannot import datatrails:index:Invite ${JSON.stringify(id)}: DataTrails has no pending invite for ${email} ` +
-      `and no active member with that address` +
+  return {
+    pending: pending[0]?.identity,
+    expired: invites.filter((i) => i.status === "expired").map((i) => i.identity),
+  };
+}
+
+function nothingToAdopt(
+  id: string,
+  resource: ImportableResource,
+  email: string,
+  expired: string[],
+): DataTrailsConfigError {
+  return new DataTrailsConfigError(
+    `Cannot import datatrails:index:${resource} ${JSON.stringify(id)}: DataTrails has no pending invite for ${email} ` +
+      `and no ${resource === "Invite" ? "active " : ""}member with that address` +
       (expired.length > 0 ? ` (its expired invites: ${expired.join(", ")}; import one by identity)` : "") +
-      ". Declare the Invite without `import` to send a new invite.",
+      `. Declare the ${resource} without \`import\` to send a new invite.`,
     "id",
   );
 }
 
 /**
- * Adopts what an import ID names. A pending or expired invite is recorded as adopted (this stack did
- * not send it); a membership as accepted.
+ * Adopts what an import ID names into an Invite. A pending or expired invite is recorded as adopted
+ * (this stack did not send it); a membership (by `members/<uuid>`, or by `email:` when the person has
+ * joined) as accepted. `email:` prefers the newest pending invite.
  *
  * @returns `undefined` when the invite or member does not exist (the engine then reports the import
  *   ID as not found).
  * @throws DataTrailsConfigError for an ID of no known form, or an address with nothing to adopt.
  */
 export async function importInvite(id: string): Promise<ImportedInvite | undefined> {
-  const target = parseImportId(id);
-  const identity = target.kind === "email" ? await identityForEmail(id, target.email) : target.identity;
+  const target = parseImportId(id, "Invite");
+  let identity: string;
+  if (target.kind === "email") {
+    const { pending, expired } = await invitesFor(target.email);
+    const member =
+      pending === undefined ? await currentSession().client.findMemberByEmail(target.email) : undefined;
+    identity = pending ?? (member?.active ? member.identity : "");
+    if (identity === "") throw nothingToAdopt(id, "Invite", target.email, expired);
+  } else {
+    identity = target.identity;
+  }
   const isMember = identity.startsWith("members/");
   // A read with no recorded email reports gone only what DataTrails says does not exist; `adopted`
   // is the one recorded fact an import brings.
   const prior = (isMember ? {} : { adopted: true }) as ProviderOutputs;
-  const found = await read(identity, prior);
+  const found = await inviteHandlers.read(identity, prior);
   if (found.props === undefined) return undefined;
   return { id: found.id ?? identity, props: found.props, inputs: inputsFor(found.props) };
+}
+
+/**
+ * Adopts what an import ID names into a Member: a membership (active or inactive) by `members/<uuid>`,
+ * or someone still invited by `invites/<uuid>` (recorded as adopted). `email:` prefers the membership,
+ * then the newest pending invite. An Owner is recorded with `owner: true`, so the declaration the
+ * import prints keeps their role.
+ *
+ * @returns `undefined` when the member or invite does not exist.
+ * @throws DataTrailsConfigError for an ID of no known form, or an address with nothing to adopt.
+ */
+export async function importMember(id: string): Promise<ImportedMember | undefined> {
+  const target = parseImportId(id, "Member");
+  let identity: string;
+  if (target.kind === "email") {
+    const member = await currentSession().client.findMemberByEmail(target.email);
+    if (member) {
+      identity = member.identity;
+    } else {
+      const { pending, expired } = await invitesFor(target.email);
+      if (pending === undefined) throw nothingToAdopt(id, "Member", target.email, expired);
+      identity = pending;
+    }
+  } else {
+    identity = target.identity;
+  }
+  const isMember = identity.startsWith("members/");
+  let found = await memberHandlers.read(identity, isMember ? {} : { adopted: true });
+  if (found.props === undefined) return undefined;
+  if (isMember && holdsOwner(found.props.roles ?? [])) {
+    // The `owner` switch records what the member holds, or the next update would demote them.
+    found = await memberHandlers.read(identity, { owner: true });
+    if (found.props === undefined) return undefined;
+  }
+  return { id: found.id ?? identity, props: found.props, inputs: memberInputsFor(found.props) };
 }

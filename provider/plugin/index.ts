@@ -7,8 +7,22 @@
  */
 export { checkConfig, configSourceOf, diffConfig, hasUnknownSetting } from "./config";
 export type { ConfigArgs, ConfigDiff, ConfigFailure } from "./config";
-export { EMAIL_PREFIX, IMPORT_ID_FORMS, parseImportId, type ImportTarget } from "./import-id";
-export { importInvite, inputsFor, type ImportedInvite } from "./import";
+export {
+  EMAIL_PREFIX,
+  IMPORT_ID_FORMS,
+  parseImportId,
+  type ImportableResource,
+  type ImportTarget,
+} from "./import-id";
+export {
+  importInvite,
+  importMember,
+  inputsFor,
+  memberInputsFor,
+  type Imported,
+  type ImportedInvite,
+  type ImportedMember,
+} from "./import";
 export { configHooks, run } from "./main";
 export { DataTrailsProvider, typeOfUrn } from "./provider";
 export { loadSchema, packageVersion, PACKAGE_ROOT, SCHEMA_FILE } from "./schema";

@@ -3,7 +3,8 @@
  * `node dist/provider/plugin/main.js <engine address>`: serves {@link DataTrailsProvider} with the
  * configuration RPCs wired to the dynamic provider's `configure()` and settings.
  */
-import * as handlers from "../resource/handlers";
+import * as inviteHandlers from "../resource/handlers";
+import * as memberHandlers from "../resource/member-handlers";
 import { checkConfig, configSourceOf, diffConfig } from "./config";
 import { DataTrailsProvider } from "./provider";
 import { loadSchema, packageVersion } from "./schema";
@@ -13,16 +14,20 @@ import { serveProvider, type ConfigHooks } from "./server";
 export const configHooks: ConfigHooks = {
   async configure(args, variables) {
     const source = configSourceOf(args, variables);
-    await handlers.configure({
+    const req = {
       config: {
-        get: (key) => source.get(key),
-        require: (key) => {
+        get: (key: string) => source.get(key),
+        require: (key: string) => {
           const value = source.get(key);
           if (value === undefined) throw new Error(`datatrails provider config ${key} is not set`);
           return value;
         },
       },
-    });
+    };
+    // One provider process serves both kinds, as one dynamic-provider host does: the Member's
+    // configure joins the session the Invite's started (one tenancy listing, one cap read).
+    await inviteHandlers.configure(req);
+    await memberHandlers.configure(req);
   },
   checkConfig: (_olds, news) => checkConfig(news, process.env),
   diffConfig,

@@ -1,15 +1,19 @@
 /**
  * The native provider: a `Provider` for `@pulumi/pulumi/provider`'s server whose every method is the
- * dynamic provider's handler (provider/resource/handlers.ts) or program function
- * (provider/resource/functions.ts) for the same thing. This file only maps the RPC shapes.
+ * dynamic providers' handler (provider/resource/handlers.ts for the Invite, member-handlers.ts for the
+ * Member) or program function (provider/resource/functions.ts) for the same thing. This file only maps
+ * the RPC shapes.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { DataTrailsError, isRecord } from "../client";
-import * as handlers from "../resource/handlers";
+import * as inviteHandlers from "../resource/handlers";
 import type { ProviderInputs, ProviderOutputs } from "../resource/handlers";
+import * as memberHandlers from "../resource/member-handlers";
+import type { MemberProviderInputs, MemberProviderOutputs } from "../resource/member-handlers";
 import { getInviteWith, listInvitesWith } from "../resource/functions";
-import { importInvite } from "./import";
+import { currentSession } from "../resource/session";
+import { importInvite, importMember } from "./import";
 import { TOKENS } from "./schema-spec";
 
 /** The type token of a URN (`urn:pulumi:<stack>::<project>::<parent$>type::<name>`). */
@@ -19,13 +23,14 @@ export function typeOfUrn(urn: string): string {
   return qualified.split("$").pop() ?? "";
 }
 
-function requireInvite(urn: string): void {
+/** Which handlers serve a URN: the Invite's or the Member's. */
+function kindOf(urn: string): "Invite" | "Member" {
   const type = typeOfUrn(urn);
-  if (type !== TOKENS.invite) {
-    throw new DataTrailsError(
-      `the datatrails provider has no resource type ${JSON.stringify(type)} (${urn}): it serves ${TOKENS.invite}`,
-    );
-  }
+  if (type === TOKENS.invite) return "Invite";
+  if (type === TOKENS.member) return "Member";
+  throw new DataTrailsError(
+    `the datatrails provider has no resource type ${JSON.stringify(type)} (${urn}): it serves ${TOKENS.invite} and ${TOKENS.member}`,
+  );
 }
 
 // The engine's properties, handed to the handlers as the dynamic-provider host hands them over:
@@ -45,48 +50,54 @@ export class DataTrailsProvider implements provider.Provider {
     readonly schema: string,
   ) {}
 
-  /** Validates Invite inputs: `check()` of the dynamic provider. */
+  /** Validates inputs: `check()` of the dynamic Invite or Member. */
   async check(urn: pulumi.URN, olds: unknown, news: unknown): Promise<provider.CheckResult> {
-    requireInvite(urn);
-    return handlers.check(props<ProviderInputs>(olds), props<ProviderInputs>(news));
+    return kindOf(urn) === "Invite"
+      ? inviteHandlers.check(props<ProviderInputs>(olds), props<ProviderInputs>(news))
+      : memberHandlers.check(props<MemberProviderInputs>(olds), props<MemberProviderInputs>(news));
   }
 
-  /** Plans replace or update without calling the API: `diff()` of the dynamic provider. */
+  /** Plans replace or update without calling the API: `diff()` of the dynamic Invite or Member. */
   async diff(id: pulumi.ID, urn: pulumi.URN, olds: unknown, news: unknown): Promise<provider.DiffResult> {
-    requireInvite(urn);
-    return handlers.diff(id, props<ProviderOutputs>(olds), props<ProviderInputs>(news));
+    return kindOf(urn) === "Invite"
+      ? inviteHandlers.diff(id, props<ProviderOutputs>(olds), props<ProviderInputs>(news))
+      : memberHandlers.diff(id, props<MemberProviderOutputs>(olds), props<MemberProviderInputs>(news));
   }
 
-  /** Sends (or adopts, or records the member for) an invite: `create()` of the dynamic provider. */
+  /** Sends (or adopts, or takes over a member for) an invite: `create()` of the dynamic Invite or Member. */
   async create(urn: pulumi.URN, inputs: unknown): Promise<provider.CreateResult> {
-    requireInvite(urn);
-    return handlers.create(props<ProviderInputs>(inputs));
+    return kindOf(urn) === "Invite"
+      ? inviteHandlers.create(props<ProviderInputs>(inputs))
+      : memberHandlers.create(props<MemberProviderInputs>(inputs));
   }
 
   /**
-   * Refreshes an invite (`read()` of the dynamic provider), or, when the engine sends no recorded
+   * Refreshes (`read()` of the dynamic Invite or Member), or, when the engine sends no recorded
    * outputs (an import), adopts what the import ID names and returns inputs as well.
    */
   async read(id: pulumi.ID, urn: pulumi.URN, recorded?: unknown): Promise<provider.ReadResult> {
-    requireInvite(urn);
-    const outputs = props<ProviderOutputs>(recorded);
+    const kind = kindOf(urn);
+    const outputs = props(recorded);
     if (Object.keys(outputs).length === 0) {
-      const imported = await importInvite(id);
+      const imported = kind === "Invite" ? await importInvite(id) : await importMember(id);
       return imported === undefined ? {} : imported;
     }
-    return handlers.read(id, outputs);
+    return kind === "Invite"
+      ? inviteHandlers.read(id, outputs as ProviderOutputs)
+      : memberHandlers.read(id, outputs);
   }
 
-  /** Records new switches; sends nothing: `update()` of the dynamic provider. */
+  /** Records new switches (a Member's access too): `update()` of the dynamic Invite or Member. */
   async update(id: pulumi.ID, urn: pulumi.URN, olds: unknown, news: unknown): Promise<provider.UpdateResult> {
-    requireInvite(urn);
-    return handlers.update(id, props<ProviderOutputs>(olds), props<ProviderInputs>(news));
+    return kindOf(urn) === "Invite"
+      ? inviteHandlers.update(id, props<ProviderOutputs>(olds), props<ProviderInputs>(news))
+      : memberHandlers.update(id, props<MemberProviderOutputs>(olds), props<MemberProviderInputs>(news));
   }
 
-  /** Withdraws a pending invite, never a member: `delete()` of the dynamic provider. */
+  /** Withdraws a pending invite; a member as `onRemove` says: `delete()` of the dynamic Invite or Member. */
   async delete(id: pulumi.ID, urn: pulumi.URN, recorded: unknown): Promise<void> {
-    requireInvite(urn);
-    await handlers.delete(id, props<ProviderOutputs>(recorded));
+    if (kindOf(urn) === "Invite") await inviteHandlers.delete(id, props<ProviderOutputs>(recorded));
+    else await memberHandlers.delete(id, props<MemberProviderOutputs>(recorded));
   }
 
   /** `getInvite` and `listInvites`, with the provider's configured client. */
@@ -98,7 +109,7 @@ export class DataTrailsProvider implements provider.Provider {
           failures: [{ property: "identity", reason: 'identity must be a string such as "invites/<uuid>"' }],
         };
       }
-      const invite = await getInviteWith(handlers.configuredClient(), args.identity);
+      const invite = await getInviteWith(currentSession().client, args.identity);
       return { outputs: invite === undefined ? {} : { invite } };
     }
     if (token === TOKENS.listInvites) {
@@ -108,7 +119,7 @@ export class DataTrailsProvider implements provider.Provider {
         };
       }
       const invites = await listInvitesWith(
-        handlers.configuredClient(),
+        currentSession().client,
         typeof args.email === "string" ? { email: args.email } : {},
       );
       return { outputs: { invites } };

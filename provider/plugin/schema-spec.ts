@@ -4,9 +4,11 @@
  * Invite's inputs from `INVITE_FIELDS`. `schema.json` at the package root is this object, written by
  * `npm run gen:schema`; a test keeps the two equal.
  */
-import { INVITE_FIELDS, MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "../client";
+import { INVITE_FIELDS, MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH, MEMBER_FIELDS } from "../client";
 import { CONFIG_SETTINGS, type SettingName } from "../resource/config-keys";
 import { INVITE_DEFAULTS } from "../resource/inputs";
+import { MEMBER_DEFAULTS } from "../resource/member-inputs";
+import type { MemberOutputs } from "../resource/member-outputs";
 import type { InviteInfo, InviteOutputs } from "../resource/outputs";
 
 /** The package name: resource tokens are `datatrails:index:<Name>`, config keys `datatrails:<key>`. */
@@ -16,6 +18,8 @@ export const PACKAGE_NAME = "datatrails";
 export const TOKENS = {
   /** The Invite resource. */
   invite: "datatrails:index:Invite",
+  /** The Member resource. */
+  member: "datatrails:index:Member",
   /** Look one invite up by identity. */
   getInvite: "datatrails:index:getInvite",
   /** List the tenancy's invites. */
@@ -31,7 +35,7 @@ export interface PropertySpec {
   /** A reference to an object type (`#/types/<token>`). */
   $ref?: string;
   /** Element type of an array. */
-  items?: { $ref: string };
+  items?: { $ref: string } | { type: "string" };
   /** Rendered into every generated SDK. */
   description: string;
   /** Marked secret by the SDKs and the engine. */
@@ -178,6 +182,77 @@ const OUTPUT_DOCS: { readonly [K in PublicOutput]: PropertySpec & { required: bo
   renewExpired: { type: "boolean", description: "The `renewExpired` switch in effect.", required: true },
 };
 
+/** The Member's inputs, by the one field list its `check()` validates (the Invite's plus two). */
+const MEMBER_INPUT_DOCS: { readonly [F in (typeof MEMBER_FIELDS)[number]]: PropertySpec } = {
+  email: {
+    type: "string",
+    description: `The person's email address (trimmed; at most ${MAX_EMAIL_LENGTH} characters).`,
+  },
+  message: {
+    type: "string",
+    description: `Text inserted into the invitation email (at most ${MAX_MESSAGE_LENGTH} characters).`,
+  },
+  owner: {
+    type: "boolean",
+    description: `Once the person has joined, they hold the OWNER role exactly when this is true. Default ${MEMBER_DEFAULTS.owner}.`,
+  },
+  onRemove: {
+    type: "string",
+    description: `What removing this resource does to someone who joined: \`keep\` forgets them (their access stays), \`deactivate\` deactivates their membership. A pending invite is always withdrawn. Default \`${MEMBER_DEFAULTS.onRemove}\`.`,
+  },
+  adopt: {
+    type: "boolean",
+    description: `Take over a pending invite that already exists for this email instead of failing. Default ${MEMBER_DEFAULTS.adopt}.`,
+  },
+  renewExpired: {
+    type: "boolean",
+    description: `Replace an invite that expired unaccepted on the next update. Default ${MEMBER_DEFAULTS.renewExpired}.`,
+  },
+};
+
+type PublicMemberOutput = Exclude<keyof MemberOutputs, "declaredEmail" | "declaredMessage">;
+
+const MEMBER_OUTPUT_DOCS: { readonly [K in PublicMemberOutput]: PropertySpec & { required: boolean } } = {
+  email: { type: "string", description: "The email address as DataTrails stored it.", required: true },
+  message: { type: "string", description: 'The message sent with the invite ("" for none).', required: true },
+  status: { type: "string", description: "`invited`, `expired`, `active` or `inactive`.", required: true },
+  inviteIdentity: {
+    type: "string",
+    description: "The invite sent or adopted (`invites/<uuid>`); absent when none was needed.",
+    required: false,
+  },
+  memberIdentity: {
+    type: "string",
+    description: "The membership (`members/<uuid>`) once the person has joined; absent before.",
+    required: false,
+  },
+  roles: {
+    type: "array",
+    items: { type: "string" },
+    description: "The roles the member holds (empty until they have joined).",
+    required: true,
+  },
+  displayName: {
+    type: "string",
+    description: "The member's display name; absent until they have joined.",
+    required: false,
+  },
+  expiryTime: {
+    type: "string",
+    description: "When the invite expires (RFC 3339 UTC); absent once the person is a member.",
+    required: false,
+  },
+  adopted: {
+    type: "boolean",
+    description: "Whether this resource took over (or was imported from) an invite that already existed.",
+    required: true,
+  },
+  owner: { type: "boolean", description: "The `owner` switch in effect.", required: true },
+  onRemove: { type: "string", description: "The `onRemove` switch in effect.", required: true },
+  adopt: { type: "boolean", description: "The `adopt` switch in effect.", required: true },
+  renewExpired: { type: "boolean", description: "The `renewExpired` switch in effect.", required: true },
+};
+
 const INFO_DOCS: { readonly [K in keyof InviteInfo]: PropertySpec } = {
   identity: { type: "string", description: "`invites/<uuid>`." },
   email: { type: "string", description: "The invitee's email address." },
@@ -249,6 +324,16 @@ export function buildSchema(version: string): PackageSchema {
         requiredInputs: ["email"],
         properties: withoutRequired(OUTPUT_DOCS),
         required: Object.entries(OUTPUT_DOCS)
+          .filter(([, spec]) => spec.required)
+          .map(([key]) => key),
+      },
+      [TOKENS.member]: {
+        description:
+          "One person declared from invite to membership. Creating it takes over the member with that email (reactivating them if needed, no email sent) or invites the person; once they have joined, their roles follow `owner`, and removing the resource applies `onRemove`. Import ids: `members/<uuid>`, `email:<address>` (the membership, else the newest pending invite), `invites/<uuid>`.",
+        inputProperties: { ...MEMBER_INPUT_DOCS },
+        requiredInputs: ["email"],
+        properties: withoutRequired(MEMBER_OUTPUT_DOCS),
+        required: Object.entries(MEMBER_OUTPUT_DOCS)
           .filter(([, spec]) => spec.required)
           .map(([key]) => key),
       },

@@ -9,6 +9,10 @@ export { getInvite, listInvites, type ListInvitesArgs } from "./functions";
 export { type InviteInfo, type InviteStatus, type InviteOutputs } from "./outputs";
 export { INVITE_DEFAULTS } from "./inputs";
 export { InviteCreatedButFailedError } from "./handlers";
+export { Member, type MemberArgs } from "./member";
+export { MEMBER_DEFAULTS } from "./member-inputs";
+export { OWNER_ROLE, type MemberOutputs, type MemberStatus } from "./member-outputs";
+export { InviteCapError } from "./quota";
 
 // Internals: tagged @internal here and where declared, so stripInternal drops them from the
 // published types; the tests import them from this module.
@@ -18,3 +22,5 @@ export { CONFIG_KEYS, CONFIG_SETTINGS, ENV_NAMES } from "./config-keys";
 export { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
 /** @internal */
 export { inviteProvider } from "./provider";
+/** @internal */
+export { memberProvider } from "./member-provider";

@@ -29,9 +29,6 @@ export interface InviteInputs {
   renewExpired?: boolean;
 }
 
-// The engine passes the serialized provider beside the inputs.
-const KNOWN_KEYS = new Set<string>([...INVITE_FIELDS, "__provider"]);
-
 /**
  * True when `value` is Pulumi's placeholder for a value not known until apply.
  * @internal
@@ -40,15 +37,72 @@ export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN;
 }
 
-function unknownKeyReason(key: string): string {
-  const inputs = `the inputs are ${fieldList()}`;
-  const known = INVITE_FIELDS.find((k) => k.toLowerCase() === key.toLowerCase());
-  if (known) return `'${key}' is not an Invite input; did you mean '${known}'? (${inputs})`;
+function unknownKeyReason(key: string, rules: InputRules): string {
+  const { fields } = rules;
+  const resource = rules.resource === "Invite" ? "an Invite" : "a Member";
+  const inputs = `the inputs are ${fieldList(fields)}`;
+  const known = fields.find((k) => k.toLowerCase() === key.toLowerCase());
+  if (known) return `'${key}' is not ${resource} input; did you mean '${known}'? (${inputs})`;
   const setting = misplacedConfigKey(key);
   if (setting) {
-    return `'${key}' is not an Invite input: remove it and set it for the provider instead with ${configSetCommand(setting)} (${inputs})`;
+    return `'${key}' is not ${resource} input: remove it and set it for the provider instead with ${configSetCommand(setting)} (${inputs})`;
   }
-  return `'${key}' is not an Invite input: remove it; ${inputs} (credentials belong in stack config, e.g. ${CONFIG_KEYS.clientSecret})`;
+  return `'${key}' is not ${resource} input: remove it; ${inputs} (credentials belong in stack config, e.g. ${CONFIG_KEYS.clientSecret})`;
+}
+
+/**
+ * What one resource's inputs may hold: its name as messages say it, its fields, the rules for their
+ * values (from the client's field rules module), and the switches whose `null` means "absent".
+ * @internal
+ */
+export interface InputRules {
+  /** `Invite` or `Member`, as `'x' is not an Invite input` says it. */
+  resource: "Invite" | "Member";
+  /** The fields a program may set, in the order messages list them. */
+  fields: readonly string[];
+  /** Failures of the fields' values; values for which `skip` is true are not checked. */
+  failures: (fields: Readonly<Record<string, unknown>>, skip: (value: unknown) => boolean) => FieldFailure[];
+  /** Optional fields dropped from the checked inputs when `null` (so defaults apply). */
+  optional: readonly string[];
+}
+
+const INVITE_RULES: InputRules = {
+  resource: "Invite",
+  fields: INVITE_FIELDS,
+  failures: inviteFieldFailures,
+  optional: ["message", "adopt", "renewExpired"],
+};
+
+/**
+ * Validates and normalises a resource's inputs by its {@link InputRules}. Reports every failure at
+ * once, each naming its property; values not known yet (preview) pass through unchecked. Makes no
+ * API call.
+ * @internal
+ */
+export function checkInputs(
+  news: Record<string, unknown>,
+  rules: InputRules,
+): { inputs: Record<string, unknown>; failures: FieldFailure[] } {
+  const failures: FieldFailure[] = [];
+  const inputs: Record<string, unknown> = { ...news };
+  // The engine passes the serialized provider beside the inputs.
+  const known = new Set<string>([...rules.fields, "__provider"]);
+
+  for (const key of Object.keys(news)) {
+    if (!known.has(key)) {
+      failures.push({ property: key, reason: unknownKeyReason(key, rules) });
+      // Never echo an unknown value back to the engine: it may be a credential put in the wrong place.
+      delete inputs[key];
+    }
+  }
+
+  failures.push(...rules.failures(news, isUnknown));
+  if (typeof news.email === "string") inputs.email = news.email.trim();
+  for (const key of rules.optional) {
+    if (news[key] === undefined || news[key] === null) delete inputs[key];
+  }
+
+  return { inputs, failures };
 }
 
 /**
@@ -60,23 +114,5 @@ export function checkInviteInputs(news: Record<string, unknown>): {
   inputs: Record<string, unknown>;
   failures: FieldFailure[];
 } {
-  const failures: FieldFailure[] = [];
-  const inputs: Record<string, unknown> = { ...news };
-
-  for (const key of Object.keys(news)) {
-    if (!KNOWN_KEYS.has(key)) {
-      failures.push({ property: key, reason: unknownKeyReason(key) });
-      // Never echo an unknown value back to the engine: it may be a credential put in the wrong place.
-      delete inputs[key];
-    }
-  }
-
-  failures.push(...inviteFieldFailures(news, isUnknown));
-  if (typeof news.email === "string") inputs.email = news.email.trim();
-  if (news.message === null) delete inputs.message;
-  for (const key of ["adopt", "renewExpired"] as const) {
-    if (news[key] === undefined || news[key] === null) delete inputs[key];
-  }
-
-  return { inputs, failures };
+  return checkInputs(news, INVITE_RULES);
 }

@@ -29,7 +29,7 @@ export const TENANCY_DEFAULTS: TenancyOptions = {
 };
 
 /**
- * What a create must know about one email before it sends an invite.
+ * What a create must know about one email's invites before it sends another.
  * @internal
  */
 export interface CreateLookup {
@@ -37,8 +37,6 @@ export interface CreateLookup {
   pending: InviteRecord[];
   /** Identities of every invite listed for this email, expired ones included. */
   known: string[];
-  /** The active member with this email; when there is one, no invite is looked up. */
-  member?: Member;
 }
 
 /** One listing of members or invites, indexed for the lookups the provider makes. */
@@ -123,21 +121,28 @@ export class TenancyIndex {
     return members.withEmail(email).find((m) => m.active);
   }
 
+  /**
+   * The member with this email (case-insensitive) whatever its state, an active one first; for
+   * `Member`, which reactivates an inactive member rather than inviting them again.
+   */
+  async memberWithEmail(email: string): Promise<Member | undefined> {
+    const members = (await this.listing("members")).withEmail(email);
+    return members.find((m) => m.active) ?? members[0];
+  }
+
   /** A member by identity, whatever its state. */
   async memberByIdentity(identity: string): Promise<Member | undefined> {
     return (await this.listing("members")).withIdentity(identity);
   }
 
   /**
-   * What a create of an invite for `email` must know: the active member with this email (a member is
-   * never invited again), else pending and known invites. Served from the shared listings while they are
-   * young enough. Once the invites listing is older, the deployment lists everything again when that
+   * What sending an invite to `email` must know: its pending and known invites. Served from the shared
+   * listing while it is young enough. Once it is older, the deployment lists everything again when that
    * costs fewer requests than looking up each email did during the last listing's life (a bulk `up`);
-   * otherwise it asks for this one email only.
+   * otherwise it asks for this one email only. (Whether the email is already a member is
+   * {@link activeMember}'s or {@link memberWithEmail}'s to say, before this.)
    */
-  async beforeCreate(email: string): Promise<CreateLookup> {
-    const member = await this.activeMember(email);
-    if (member) return { pending: [], known: [], member };
+  async invitesBeforeCreate(email: string): Promise<CreateLookup> {
     const invites = await this.invitesForCreate(email);
     const now = this.now();
     return {

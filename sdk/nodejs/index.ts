@@ -20,6 +20,11 @@ export const listInvites: typeof import("./listInvites").listInvites = null as a
 export const listInvitesOutput: typeof import("./listInvites").listInvitesOutput = null as any;
 utilities.lazyLoad(exports, ["listInvites","listInvitesOutput"], () => require("./listInvites"));
 
+export { MemberArgs } from "./member";
+export type Member = import("./member").Member;
+export const Member: typeof import("./member").Member = null as any;
+utilities.lazyLoad(exports, ["Member"], () => require("./member"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
@@ -41,6 +46,8 @@ const _module = {
         switch (type) {
             case "datatrails:index:Invite":
                 return new Invite(name, <any>undefined, { urn })
+            case "datatrails:index:Member":
+                return new Member(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

@@ -31,6 +31,16 @@ describe("client: options", () => {
     expect(DEFAULT_TRANSPORT).to.include({ timeoutMs: 30_000, maxInFlight: 8 });
   });
 
+  it("uses /archivist/v1/caps for caps unless capsPath says otherwise, and refuses a relative one", () => {
+    expect(normalizeClientOptions({ token: "abcdefgh" }).endpoints.capsPath).to.equal("/archivist/v1/caps");
+    expect(normalizeClientOptions({ token: "abcdefgh", capsPath: "/x/caps" }).endpoints.capsPath).to.equal(
+      "/x/caps",
+    );
+    expect(configError(() => normalizeClientOptions({ token: "abcdefgh", capsPath: "caps" })).field).to.equal(
+      "capsPath",
+    );
+  });
+
   it("strips a trailing slash from the URL", () => {
     expect(
       normalizeClientOptions({ token: "abcdefgh", url: "https://example.com/base/" }).endpoints.url,

@@ -3,6 +3,7 @@ import { RateLimiter, rateLimitHeaders } from "../../emulator/rate-limit";
 import type { RunningEmulator, TokenResponse } from "../../emulator";
 import {
   call,
+  CAPS,
   expectError,
   expectOk,
   IAM,
@@ -11,6 +12,7 @@ import {
   TOKEN,
   type HttpResult,
   useEmulator,
+  uuidOf,
 } from "./helpers";
 
 function tokenRequest(emu: RunningEmulator, form: Record<string, string>): Promise<HttpResult> {
@@ -87,8 +89,13 @@ describe("emulator authentication", () => {
         ["GET", `${IAM}/00000000-0000-4000-8000-000000000000`],
         ["DELETE", `${IAM}/00000000-0000-4000-8000-000000000000`],
         ["GET", MEMBERS],
+        ["PATCH", `${MEMBERS}/00000000-0000-4000-8000-000000000000`],
+        ["POST", `${MEMBERS}/00000000-0000-4000-8000-000000000000:activate`],
+        ["POST", `${MEMBERS}/00000000-0000-4000-8000-000000000000:deactivate`],
+        ["GET", `${CAPS}?service=invites`],
       ] as const) {
-        const json = method === "POST" ? { email: "a@example.com" } : undefined;
+        const json =
+          method === "POST" ? { email: "a@example.com" } : method === "PATCH" ? { roles: [] } : undefined;
         expectError(await call(emu, method, path, { token: null, json }), 401, /required/);
         expectError(await call(emu, method, path, { token: "unknown" }), 401, /not valid/);
         expectError(
@@ -124,6 +131,22 @@ describe("emulator authentication", () => {
         403,
       );
       expectError(await call(emu, "GET", MEMBERS, { token: "reader-token" }), 403);
+      const member = emu.addMember({ email: "m@example.com" });
+      expectError(
+        await call(emu, "PATCH", `${MEMBERS}/${uuidOf(member.identity)}`, {
+          token: "reader-token",
+          json: { roles: ["OWNER"] },
+        }),
+        403,
+      );
+      expectError(
+        await call(emu, "POST", `${MEMBERS}/${uuidOf(member.identity)}:deactivate`, {
+          token: "reader-token",
+        }),
+        403,
+      );
+      expectError(await call(emu, "GET", `${CAPS}?service=invites`, { token: "reader-token" }), 403);
+      expect(emu.state().members[0]).to.include({ active: true });
       emu.addToken("admin-token");
       expectOk(await call(emu, "GET", IAM, { token: "admin-token" }), "inviteList");
     });

@@ -63,6 +63,11 @@ describe("emulator control API", () => {
       [{ maxPageSize: 0 }, /switches\.maxPageSize/],
       [{ defaultPageSize: null }, /switches\.defaultPageSize/],
       [{ normalizeStored: 1 }, /switches\.normalizeStored must be a boolean/],
+      [{ memberQuota: -1 }, /switches\.memberQuota must be an integer/],
+      [{ patchInactiveMember: "deny" }, /switches\.patchInactiveMember must be "allow" or "refuse"/],
+      [{ selfChangeStatus: 500 }, /switches\.selfChangeStatus must be 400 or 403 or 409 or 412/],
+      [{ appRegistrationMember: "app" }, /switches\.appRegistrationMember must be null or a member's email/],
+      [{ appRegistrationMember: 5 }, /switches\.appRegistrationMember must be null or a member's email/],
       [[], /must be a JSON object/],
     ];
     for (const [patch, pattern] of bad) {
@@ -238,6 +243,59 @@ describe("emulator control API", () => {
       expect(expired.expired).to.be.at.least(1);
       expectError(await call(emu, "GET", IAM, { token }), 401);
       expectOk(await call(emu, "GET", IAM, { token: "boss" }), "inviteList");
+    });
+  });
+
+  describe("tokens that belong to members", () => {
+    it("binds a static token to a member over HTTP, answering the member's identity", async () => {
+      const member = emu.addMember({ email: "me@example.com", roles: ["OWNER"] });
+      const added = expectOk(
+        await call(emu, "POST", `${C}/tokens`, { json: { token: "mine", member: member.identity } }),
+        "any",
+      );
+      expect(added).to.deep.equal({ token: "mine", admin: true, member: member.identity });
+      expectError(
+        await call(emu, "POST", `${MEMBERS}/${uuidOf(member.identity)}:deactivate`, { token: "mine" }),
+        403,
+        /cannot change itself/,
+      );
+    });
+
+    it("answers 404 for a token bound to an unknown member, 400 for a bad member or field", async () => {
+      const missing = "members/00000000-0000-4000-8000-000000000000";
+      expectError(await call(emu, "POST", `${C}/tokens`, { json: { token: "t", member: missing } }), 404);
+      expectError(await call(emu, "POST", `${C}/tokens`, { json: { token: "t", member: 5 } }), 400, /member/);
+      expectError(
+        await call(emu, "POST", `${C}/tokens`, { json: { token: "t", owner: true } }),
+        400,
+        /"owner"/,
+      );
+      expectError(await call(emu, "GET", IAM, { token: "t" }), 401);
+      expect(() => emu.addToken("t", true, missing))
+        .to.throw(EmulatorError)
+        .with.property("status", 404);
+    });
+
+    it("binds the token given with a new member to it, and refuses a bad one before adding the member", async () => {
+      const member = expectOk<WireMember>(
+        await call(emu, "POST", `${C}/members`, {
+          json: { email: "own@example.com", roles: ["OWNER"], token: "own-token" },
+        }),
+        "member",
+      );
+      expectError(
+        await call(emu, "PATCH", `${MEMBERS}/${uuidOf(member.identity)}`, {
+          token: "own-token",
+          json: { roles: [] },
+        }),
+        403,
+      );
+      expectError(
+        await call(emu, "POST", `${C}/members`, { json: { email: "bad@example.com", token: "has space" } }),
+        400,
+        /token/,
+      );
+      expect(emu.state().members.map((m) => m.email)).to.deep.equal(["own@example.com"]);
     });
   });
 

@@ -10,6 +10,8 @@ export const IAM = "/archivist/iam/v1/invites";
 export const V1 = "/archivist/v1/invites";
 /** Members collection. */
 export const MEMBERS = "/archivist/iam/v1/members";
+/** Caps route. */
+export const CAPS = "/archivist/v1/caps";
 /** Token endpoint. */
 export const TOKEN = "/archivist/iam/v1/appidp/token";
 

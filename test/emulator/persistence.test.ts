@@ -82,6 +82,21 @@ describe("emulator persistence", () => {
     }
   });
 
+  it("keeps a static token's member across a restart, so the self rule still applies", async () => {
+    const statePath = join(dir, "state.json");
+    const first = await startEmulator({ statePath });
+    const member = first.addMember({ email: "me@example.com", roles: ["OWNER"], token: "my-token" });
+    await first.stop();
+    const second = await startEmulator({ statePath });
+    try {
+      const path = `${MEMBERS}/${uuidOf(member.identity)}:deactivate`;
+      expectError(await call(second, "POST", path, { token: "my-token" }), 403, /cannot change itself/);
+      expectOk(await call(second, "POST", path), "member");
+    } finally {
+      await second.stop();
+    }
+  });
+
   it("refuses to start from a file that is not a state file", async () => {
     const statePath = join(dir, "state.json");
     for (const content of [

@@ -23,6 +23,10 @@ export function installMocks(): Promise<void> {
           state.status = "pending";
           state.identity = `invites/${args.name}`;
         }
+        if (args.type === "pulumi-nodejs:dynamic/datatrails:Member") {
+          state.status = "invited";
+          state.inviteIdentity = `invites/${args.name}`;
+        }
         return { id: `${args.name}-id`, state };
       },
       call: () => ({}),

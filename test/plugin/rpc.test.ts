@@ -138,9 +138,9 @@ describe("plugin: the native provider's own RPCs", function () {
   });
 
   describe("what it does not serve", () => {
-    it("refuses a resource type other than datatrails:index:Invite, naming the one it serves", async () => {
+    it("refuses a resource type it does not serve, naming the two it serves", async () => {
       const provider = new DataTrailsProvider("0.0.0", "{}");
-      const urn = "urn:pulumi:dev::proj::datatrails:index:Member::alice";
+      const urn = "urn:pulumi:dev::proj::datatrails:index:Tenancy::alice";
       expect(typeOfUrn(NATIVE_URN)).to.equal(TOKENS.invite);
       expect(typeOfUrn("urn:pulumi:dev::proj::my:mod:Parent$datatrails:index:Invite::a")).to.equal(
         TOKENS.invite,
@@ -149,7 +149,9 @@ describe("plugin: the native provider's own RPCs", function () {
       await provider
         .check(urn, {}, { email: "alice@example.com" })
         .catch((err: Error) => (message = err.message));
-      expect(message).to.match(/no resource type "datatrails:index:Member".*serves datatrails:index:Invite/);
+      expect(message).to.match(
+        /no resource type "datatrails:index:Tenancy".*serves datatrails:index:Invite and datatrails:index:Member/,
+      );
     });
 
     it("refuses an unknown function token, naming the two it serves", async () => {

@@ -9,6 +9,7 @@ import typing
 from .get_invite import *
 from .invite import *
 from .list_invites import *
+from .member import *
 from .provider import *
 from . import outputs
 
@@ -27,7 +28,8 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_datatrails",
   "classes": {
-   "datatrails:index:Invite": "Invite"
+   "datatrails:index:Invite": "Invite",
+   "datatrails:index:Member": "Member"
   }
  }
 ]

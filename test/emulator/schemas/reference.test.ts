@@ -1,7 +1,13 @@
 import { expect } from "chai";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { EMAIL_MAX_LENGTH, MEMBER_ROLES, MEMBER_STATES, MESSAGE_MAX_LENGTH } from "../../../emulator";
+import {
+  EMAIL_MAX_LENGTH,
+  MEMBER_ROLES,
+  MEMBER_STATES,
+  MEMBER_UPDATE_FIELDS,
+  MESSAGE_MAX_LENGTH,
+} from "../../../emulator";
 import { schemas, type JsonSchema } from "../../../emulator/schemas";
 import { REPO_ROOT } from "../../../tools/repo-root";
 
@@ -30,7 +36,29 @@ function compare(schema: JsonSchema, definition: Definitions[string], what: stri
     expect(mine.type, `${what}.${name} type`).to.equal(factType(prop));
     expect(mine.maxLength, `${what}.${name} maxLength`).to.equal(prop.maxLength);
     if (prop.format === "date-time") expect(mine.format, `${what}.${name} format`).to.equal("date-time");
+    if (prop.format === "int64") {
+      // protobuf JSON writes int64 as a decimal string: our pattern must accept exactly those.
+      const pattern = new RegExp(String(mine.pattern));
+      expect(
+        ["0", "42", "-3"].every((v) => pattern.test(v)),
+        `${what}.${name} accepts int64 strings`,
+      ).to.equal(true);
+      expect(
+        ["", "1.5", "1e3", " 1"].some((v) => pattern.test(v)),
+        `${what}.${name} rejects others`,
+      ).to.equal(false);
+    }
   }
+}
+
+// The schema an array property's items are, following a `$ref` to another project schema.
+function itemSchema(schema: JsonSchema, field: string): JsonSchema {
+  const items = (properties(schema)[field] as { items: Record<string, unknown> }).items;
+  const ref = items.$ref;
+  if (typeof ref !== "string") return items;
+  const found = Object.values(schemas).find((s) => String(s.$id).endsWith(`/${ref}`));
+  if (!found) throw new Error(`no project schema for $ref ${ref}`);
+  return found;
 }
 
 describe("project schemas against the published OpenAPI files", function () {
@@ -62,6 +90,22 @@ describe("project schemas against the published OpenAPI files", function () {
     const roles = properties(schemas.member).roles as { items: { enum: string[] } };
     expect(roles.items.enum).to.deep.equal(members.v1Role?.enum);
     expect([...MEMBER_ROLES]).to.deep.equal(members.v1Role?.enum);
+  });
+
+  it("member update has the fields and types of v1MemberUpdate, and the emulator accepts exactly those", () => {
+    compare(schemas.memberUpdate, members.v1MemberUpdate ?? {}, "v1MemberUpdate");
+    const roles = properties(schemas.memberUpdate).roles as { items: { enum: string[] } };
+    expect(roles.items.enum).to.deep.equal(members.v1Role?.enum);
+    expect([...MEMBER_UPDATE_FIELDS].sort()).to.deep.equal(
+      Object.keys(members.v1MemberUpdate?.properties ?? {}).sort(),
+    );
+  });
+
+  it("caps and each cap have the fields and types of v1Caps and v1Cap, counts as int64 strings", () => {
+    compare(schemas.caps, members.v1Caps ?? {}, "v1Caps");
+    expect(itemSchema(schemas.caps, "caps")).to.equal(schemas.cap);
+    compare(schemas.cap, members.v1Cap ?? {}, "v1Cap");
+    expect(members.v1Cap?.properties?.resource_remaining?.format).to.equal("int64");
   });
 
   it("the emulator's create limits match v1CreateInviteRequest", () => {

@@ -78,6 +78,43 @@ describe("project JSON schemas", () => {
     });
   });
 
+  describe("member update", () => {
+    it("accepts a roles change and an empty body", () => {
+      expect(schemaErrors("memberUpdate", { roles: ["OWNER", "ROLE_UNSPECIFIED"] })).to.deep.equal([]);
+      expect(schemaErrors("memberUpdate", {})).to.deep.equal([]);
+    });
+
+    it("rejects an unknown role, a non-array and an unknown field", () => {
+      expect(schemaErrors("memberUpdate", { roles: ["ADMIN"] })).to.not.deep.equal([]);
+      expect(schemaErrors("memberUpdate", { roles: "OWNER" })).to.not.deep.equal([]);
+      expect(schemaErrors("memberUpdate", { active: true })).to.not.deep.equal([]);
+    });
+  });
+
+  describe("caps", () => {
+    const cap = { resource_type: "Invites", resource_remaining: "7", resource_cap: "10" };
+
+    it("accepts a cap with int64 string counts, and an empty list", () => {
+      expect(schemaErrors("caps", { caps: [cap] })).to.deep.equal([]);
+      expect(schemaErrors("caps", { caps: [] })).to.deep.equal([]);
+      expect(schemaErrors("cap", { ...cap, resource_remaining: "-1" })).to.deep.equal([]);
+    });
+
+    const bad: Array<[string, unknown]> = [
+      ["counts as numbers", { caps: [{ ...cap, resource_cap: 10 }] }],
+      ["a count that is not an integer", { caps: [{ ...cap, resource_remaining: "1.5" }] }],
+      ["a count with spaces", { caps: [{ ...cap, resource_remaining: " 7" }] }],
+      ["a cap without a resource type", { caps: [{ resource_remaining: "1", resource_cap: "1" }] }],
+      ["a body without caps", {}],
+      ["an unknown field", { caps: [], total: "1" }],
+    ];
+    for (const [what, value] of bad) {
+      it(`rejects ${what}`, () => {
+        expect(schemaErrors("caps", value)).to.not.deep.equal([]);
+      });
+    }
+  });
+
   describe("error", () => {
     it("accepts a google.rpc.Status with a numeric or named code", () => {
       const details = [{ "@type": "type.googleapis.com/google.rpc.RequestInfo", request_id: "r1" }];

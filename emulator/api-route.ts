@@ -1,0 +1,41 @@
+import type { Caller } from "./auth";
+import type { EmulatorCore } from "./core";
+import type { FaultRoute } from "./faults";
+import { EmulatorError, type Reply, type RequestBody } from "./http";
+import { rateLimitHeaders } from "./rate-limit";
+
+/** What an API handler sees of a request. */
+export interface ApiRequest {
+  /** Query parameters. */
+  query: URLSearchParams;
+  /** Request body. */
+  body: RequestBody;
+  /** `Authorization` header, if any. */
+  authorization: string | undefined;
+}
+
+/** A matched API route. */
+export interface ApiRoute {
+  /** The fault route it belongs to. */
+  key: Exclude<FaultRoute, "*">;
+  /** Answers the request (errors are thrown as EmulatorError). */
+  handle(core: EmulatorCore, request: ApiRequest): Reply;
+}
+
+/**
+ * Authenticates the caller, then applies its rate limit.
+ * @throws EmulatorError 401/403 from authentication, 429 beyond the rate limit
+ */
+export function authorize(core: EmulatorCore, request: ApiRequest): Caller {
+  // Authentication comes before the rate limit: limits are per token, so an unknown caller has none.
+  const caller = core.auth.authenticate(request.authorization, core.nowMs());
+  const verdict = core.rateLimiter.check(caller.token, core.switches.rateLimitPerSecond, core.nowMs());
+  if (!verdict.allowed) {
+    throw new EmulatorError(
+      429,
+      "rate limit exceeded",
+      rateLimitHeaders(verdict.resetSeconds, core.switches.retryAfterHeader),
+    );
+  }
+  return caller;
+}
