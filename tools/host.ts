@@ -27,8 +27,10 @@ export const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 
 /** The URN the driver puts in requests (the host ignores it; the engine always sends one). */
 export const DEFAULT_URN = "urn:pulumi:test::invites::pulumi-nodejs:dynamic:Resource::invite";
-/** The URN of an Invite of the native provider (the plugin serves only this type). */
+/** The URN of an Invite of the native provider. */
 export const NATIVE_URN = "urn:pulumi:test::invites::datatrails:index:Invite::invite";
+/** The URN of a Member of the native provider. */
+export const NATIVE_MEMBER_URN = "urn:pulumi:test::invites::datatrails:index:Member::member";
 
 /** Which provider process a {@link Host} drives. */
 export type Shell = "dynamic" | "native";
@@ -136,6 +138,11 @@ export class HostCallError extends Error {
 export interface HostOptions {
   /** Which provider process to start. @default "dynamic" */
   shell?: Shell;
+  /**
+   * Which resource the requests are for: the native shell's URN names it; the dynamic shell sends
+   * that resource's serialized provider (unless `provider` is given). @default "Invite"
+   */
+  resource?: "Invite" | "Member";
   /** Working directory; `require("pulumi-datatrails-invites/...")` resolves from here. @default REPO_ROOT */
   cwd?: string;
   /**
@@ -347,9 +354,12 @@ async function kill(child: ChildProcess): Promise<void> {
 export async function startHost(options: HostOptions = {}): Promise<Host> {
   const shell = options.shell ?? "dynamic";
   const native = shell === "native";
-  const provider = native ? "" : (options.provider ?? (await providerSource()));
+  const member = options.resource === "Member";
+  const provider = native
+    ? ""
+    : (options.provider ?? (await (member ? memberProviderSource() : providerSource())));
   const cwd = options.cwd ?? REPO_ROOT;
-  const urn = native ? NATIVE_URN : DEFAULT_URN;
+  const urn = native ? (member ? NATIVE_MEMBER_URN : NATIVE_URN) : DEFAULT_URN;
   // The engine starts the plugin by its launcher (which runs `node` from PATH); the dynamic host by
   // the script @pulumi/pulumi ships.
   const [command, args] = native

@@ -163,12 +163,22 @@ export async function importMember(id: string): Promise<ImportedMember | undefin
     identity = target.identity;
   }
   const isMember = identity.startsWith("members/");
-  let found = await memberHandlers.read(identity, isMember ? {} : { adopted: true });
+  const base = (isMember ? {} : { adopted: true }) as MemberProviderOutputs;
+  const first = await memberHandlers.read(identity, base);
+  if (first.props === undefined) return undefined;
+  // A Member records what was declared, and an import declares what DataTrails holds: its email and
+  // message, and `owner` for an Owner (or the next update would demote them). A second read with
+  // that record gives the outputs a refresh of the declared Member gives.
+  const { email = "", message = "", roles = [] } = first.props;
+  const declared: MemberProviderOutputs = {
+    ...base,
+    email,
+    message,
+    declaredEmail: email,
+    declaredMessage: message,
+    ...(holdsOwner(roles) ? { owner: true } : {}),
+  };
+  const found = await memberHandlers.read(identity, declared);
   if (found.props === undefined) return undefined;
-  if (isMember && holdsOwner(found.props.roles ?? [])) {
-    // The `owner` switch records what the member holds, or the next update would demote them.
-    found = await memberHandlers.read(identity, { owner: true });
-    if (found.props === undefined) return undefined;
-  }
   return { id: found.id ?? identity, props: found.props, inputs: memberInputsFor(found.props) };
 }

@@ -192,14 +192,6 @@ const MEMBER_INPUT_DOCS: { readonly [F in (typeof MEMBER_FIELDS)[number]]: Prope
     type: "string",
     description: `Text inserted into the invitation email (at most ${MAX_MESSAGE_LENGTH} characters).`,
   },
-  owner: {
-    type: "boolean",
-    description: `Once the person has joined, they hold the OWNER role exactly when this is true. Default ${MEMBER_DEFAULTS.owner}.`,
-  },
-  onRemove: {
-    type: "string",
-    description: `What removing this resource does to someone who joined: \`keep\` forgets them (their access stays), \`deactivate\` deactivates their membership. A pending invite is always withdrawn. Default \`${MEMBER_DEFAULTS.onRemove}\`.`,
-  },
   adopt: {
     type: "boolean",
     description: `Take over a pending invite that already exists for this email instead of failing. Default ${MEMBER_DEFAULTS.adopt}.`,
@@ -207,6 +199,14 @@ const MEMBER_INPUT_DOCS: { readonly [F in (typeof MEMBER_FIELDS)[number]]: Prope
   renewExpired: {
     type: "boolean",
     description: `Replace an invite that expired unaccepted on the next update. Default ${MEMBER_DEFAULTS.renewExpired}.`,
+  },
+  owner: {
+    type: "boolean",
+    description: `Once the person has joined, they hold the OWNER role exactly when this is true. Default ${MEMBER_DEFAULTS.owner}.`,
+  },
+  onRemove: {
+    type: "string",
+    description: `What removing this resource does to someone who joined: \`keep\` forgets them (their access stays), \`deactivate\` deactivates their membership. A pending invite is always withdrawn. Default \`${MEMBER_DEFAULTS.onRemove}\`.`,
   },
 };
 

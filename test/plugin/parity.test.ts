@@ -15,14 +15,19 @@ import { withEnv } from "../helpers/provider";
 import { inputRows } from "../resource/input-rows";
 
 const SHELLS: Shell[] = ["dynamic", "native"];
+type Resource = "Invite" | "Member";
+const RESOURCES: Resource[] = ["Invite", "Member"];
 
 /** What one scenario needs. */
 interface Context {
   /** Which shell runs this time. */
   shell: Shell;
   emu: RunningEmulator;
-  /** A fresh provider process of this shell, configured with the emulator's admin token as a secret. */
-  configured(): Promise<Host>;
+  /**
+   * A fresh provider process of this shell, configured with the emulator's admin token as a secret,
+   * its requests addressed to an Invite (default) or a Member.
+   */
+  configured(resource?: Resource): Promise<Host>;
   /** A fresh, unconfigured provider process of this shell. */
   fresh(): Promise<Host>;
   /** A process of this shell with its own environment (no pool). */
@@ -79,6 +84,14 @@ async function checkedCreate(host: Host, news: Props): Promise<{ id: string; pro
 }
 
 const ALICE = "alice@example.com";
+
+/** Every request that changes the tenancy (token requests aside), as `METHOD path`. */
+function changes(emu: RunningEmulator): string[] {
+  return emu
+    .requests()
+    .filter((r) => r.method !== "GET" && !r.path.endsWith("/token"))
+    .map((r) => `${r.method} ${r.path}`);
+}
 
 const scenarios: Scenario[] = [
   {
@@ -340,29 +353,106 @@ const scenarios: Scenario[] = [
         all: 2,
       }),
   },
+  {
+    name: "Member: invites a new person, records them active once joined, gives OWNER in place, deactivates on remove",
+    run: async ({ configured, emu }) => {
+      // Another Owner, so deactivating Alice never leaves the tenancy without one.
+      emu.addMember({ email: "root@example.com", roles: ["OWNER"] });
+      const host = await configured("Member");
+      const created = await checkedCreate(host, { email: ALICE, onRemove: "deactivate" });
+      emu.acceptInvite(created.id);
+      const later = await configured("Member");
+      const read = await later.read(created.id, created.properties);
+      const diff = await later.diff(created.id, read.properties, {
+        email: ALICE,
+        owner: true,
+        onRemove: "deactivate",
+      });
+      const updated = await later.update(created.id, read.properties, {
+        email: ALICE,
+        owner: true,
+        onRemove: "deactivate",
+      });
+      await later.delete(created.id, updated.properties);
+      return {
+        created: created.properties.status,
+        read: { status: read.properties.status, member: read.properties.memberIdentity },
+        diff,
+        updated: {
+          status: updated.properties.status,
+          roles: updated.properties.roles,
+          owner: updated.properties.owner,
+        },
+        changes: changes(emu),
+        active: Object.fromEntries(emu.state().members.map((m) => [m.email, m.active])),
+      };
+    },
+    expect: (o) => {
+      const r = o as Record<string, unknown>;
+      expect(r.created).to.equal("invited");
+      expect(r.read).to.deep.equal({ status: "active", member: "members/#1" });
+      expect(r.diff).to.deep.include({ changes: "DIFF_SOME", replaces: [] });
+      expect(r.updated).to.deep.equal({ status: "active", roles: ["OWNER"], owner: true });
+      expect(r.changes).to.have.length(3); // the invite, the role change, the deactivation
+      expect((r.changes as string[])[0]).to.match(/^POST .*invites$/);
+      expect(r.active).to.deep.equal({ "root@example.com": true, [ALICE]: false });
+    },
+  },
+  {
+    name: "Member: takes over an existing member without sending anything, roles made to match owner",
+    run: async ({ configured, emu }) => {
+      emu.addMember({ email: ALICE, roles: ["OWNER"] });
+      const created = await checkedCreate(await configured("Member"), { email: ALICE, owner: true });
+      return { id: created.id, properties: created.properties, changes: changes(emu) };
+    },
+    expect: (o) => {
+      const r = o as { id: string; properties: Props; changes: string[] };
+      expect(r.id).to.equal("members/#1");
+      expect(r.properties).to.deep.include({
+        status: "active",
+        roles: ["OWNER"],
+        owner: true,
+        inviteIdentity: null,
+      });
+      expect(r.changes).to.deep.equal([]);
+    },
+  },
+  {
+    name: "Member: check refuses an unknown onRemove and a non-boolean owner, naming each field",
+    run: async ({ configured }) =>
+      (await configured("Member")).check({}, { email: ALICE, onRemove: "delete", owner: "yes" }),
+    expect: (o) => {
+      const failures = (o as { failures: { property: string; reason: string }[] }).failures;
+      expect(failures.map((f) => f.property).sort()).to.deep.equal(["onRemove", "owner"]);
+      for (const f of failures) expect(f.reason).to.match(new RegExp(`^${f.property}\\b`));
+    },
+  },
 ];
 
 describe("shell parity: the dynamic-provider host and the native plugin run the same scenarios", function () {
   this.timeout(120_000);
   const running = useEmulator();
-  const pools: Record<Shell, HostPool> = {
-    dynamic: new HostPool({ shell: "dynamic" }, 1),
-    native: new HostPool({ shell: "native" }, 1),
-  };
+  // One pool per shell and resource: the native URN names the resource, the dynamic host's
+  // `__provider` is that resource's provider.
+  const pools = Object.fromEntries(
+    SHELLS.flatMap((shell) =>
+      RESOURCES.map((resource) => [`${shell}/${resource}`, new HostPool({ shell, resource }, 1)]),
+    ),
+  ) as Record<`${Shell}/${Resource}`, HostPool>;
   const own: Host[] = [];
   after(async () => {
-    await Promise.all(SHELLS.map((s) => pools[s].stopAll()));
+    await Promise.all(Object.values(pools).map((p) => p.stopAll()));
   });
   afterEach(async () => {
-    await Promise.all(SHELLS.map((s) => pools[s].release()));
+    await Promise.all(Object.values(pools).map((p) => p.release()));
     await Promise.all(own.splice(0).map((h) => h.stop()));
   });
 
   function contextFor(shell: Shell): Context {
     const emu = running();
-    const pool = pools[shell];
-    const configured = async (): Promise<Host> => {
-      const host = await pool.take();
+    const pool = pools[`${shell}/Invite`];
+    const configured = async (resource: Resource = "Invite"): Promise<Host> => {
+      const host = await pools[`${shell}/${resource}`].take();
       await host.configure({ "datatrails:url": emu.url, "datatrails:token": emu.token }, [
         "datatrails:token",
       ]);

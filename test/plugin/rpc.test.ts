@@ -137,6 +137,59 @@ describe("plugin: the native provider's own RPCs", function () {
     });
   });
 
+  describe("import into datatrails:index:Member", () => {
+    const members = new HostPool({ shell: "native", resource: "Member" }, 1);
+    after(() => members.stopAll());
+    afterEach(() => members.release());
+
+    async function memberHost(): Promise<Host> {
+      const emu = running();
+      const host = await members.take();
+      await host.configure({ "datatrails:url": emu.url, "datatrails:token": emu.token }, [
+        "datatrails:token",
+      ]);
+      return host;
+    }
+
+    it("by member identity: an Owner is imported with owner: true, so the printed declaration keeps the role", async () => {
+      const emu = running();
+      const member = emu.addMember({ email: "olga@example.com", roles: ["OWNER"] });
+      emu.clearRequests();
+      const read = await (await memberHost()).read(member.identity, {});
+      expect(read.id).to.equal(member.identity);
+      expect(read.properties).to.deep.include({ status: "active", roles: ["OWNER"], owner: true });
+      expect(read.inputs).to.deep.equal({ email: "olga@example.com", owner: true });
+      expect(emu.requests().filter((r) => r.method !== "GET" && !r.path.endsWith("/token"))).to.deep.equal(
+        [],
+      );
+    });
+
+    it("by email: the membership (an inactive one too), else the newest pending invite, adopted", async () => {
+      const emu = running();
+      const gone = emu.addMember({ email: "ivan@example.com", active: false });
+      const invite = emu.createInvite({ email: "jane@example.com", message: "hi" });
+      const host = await memberHost();
+      const inactive = await host.read("email:ivan@example.com", {});
+      expect(inactive.id).to.equal(gone.identity);
+      expect(inactive.properties.status).to.equal("inactive");
+      const invited = await host.read("email:jane@example.com", {});
+      expect(invited.id).to.equal(invite.identity);
+      expect(invited.properties).to.include({
+        status: "invited",
+        adopted: true,
+        inviteIdentity: invite.identity,
+      });
+      expect(invited.inputs).to.deep.equal({ email: "jane@example.com", message: "hi" });
+    });
+
+    it("an address with nothing to adopt fails naming the Member", async () => {
+      const err = await hostError((await memberHost()).read("email:kim@example.com", {}));
+      expect(err.details).to.match(
+        /Cannot import datatrails:index:Member "email:kim@example\.com": .*no member/,
+      );
+    });
+  });
+
   describe("what it does not serve", () => {
     it("refuses a resource type it does not serve, naming the two it serves", async () => {
       const provider = new DataTrailsProvider("0.0.0", "{}");

@@ -4,7 +4,8 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { buildSchema, packageVersion, SCHEMA_FILE, TOKENS, type PackageSchema } from "../../provider/plugin";
-import { INVITE_FIELDS } from "../../provider/client";
+import { INVITE_FIELDS, MEMBER_FIELDS } from "../../provider/client";
+import type { MemberOutputs } from "../../provider/resource/member-outputs";
 import { CONFIG_SETTINGS } from "../../provider/resource";
 import type { InviteInfo, InviteOutputs } from "../../provider/resource/outputs";
 import { startHost, type Host } from "../../tools/host";
@@ -19,6 +20,21 @@ const OUTPUTS: Record<Exclude<keyof InviteOutputs, "declaredEmail" | "declaredMe
   status: true,
   adopted: true,
   memberIdentity: true,
+  adopt: true,
+  renewExpired: true,
+};
+const MEMBER_OUTPUTS: Record<Exclude<keyof MemberOutputs, "declaredEmail" | "declaredMessage">, true> = {
+  email: true,
+  message: true,
+  status: true,
+  inviteIdentity: true,
+  memberIdentity: true,
+  roles: true,
+  displayName: true,
+  expiryTime: true,
+  adopted: true,
+  owner: true,
+  onRemove: true,
   adopt: true,
   renewExpired: true,
 };
@@ -82,6 +98,14 @@ describe("plugin: the package schema", function () {
       "adopt",
       "renewExpired",
     ]);
+  });
+
+  it("declares the Member with the dynamic Member's inputs and outputs", () => {
+    const member = checkedIn().resources[TOKENS.member];
+    expect(Object.keys(member.inputProperties)).to.deep.equal([...MEMBER_FIELDS]);
+    expect(member.requiredInputs).to.deep.equal(["email"]);
+    expect(Object.keys(member.properties)).to.have.members(Object.keys(MEMBER_OUTPUTS));
+    expect(member.properties.roles).to.deep.include({ type: "array", items: { type: "string" } });
   });
 
   it("declares getInvite and listInvites returning the InviteInfo type", () => {
