@@ -71,19 +71,25 @@ describe("e2e: the native provider plugin from YAML, Python and TypeScript, and 
     expect(run.stderr).to.include("sdk/ is up to date with schema.json");
   });
 
-  it("YAML: up sends the invite, preview is clean, refresh keeps it, destroy withdraws it", async () => {
+  it("YAML: an Invite and a Member: up sends both invites, preview is clean, refresh follows the join, destroy withdraws", async () => {
     const s = await projects.stack("yaml", { source: example("yaml") });
     usePluginFromRepo(s.dir);
     await s.up();
-    expect(await s.lastChanges()).to.deep.equal({ create: 2 }); // the invite and the stack
-    expect(inviteMutations(emu().requests())).to.deep.equal(["POST invites"]);
-    const [stored] = emu().state().invites;
-    expect(stored).to.include({ email: "alice@example.com", message: "Welcome to the audit tenancy" });
+    expect(await s.lastChanges()).to.deep.equal({ create: 3 }); // the Invite, the Member and the stack
+    expect(inviteMutations(emu().requests())).to.deep.equal(["POST invites", "POST invites"]);
+    const stored = emu()
+      .state()
+      .invites.find((i) => i.email === "alice@example.com");
+    expect(stored).to.include({ message: "Welcome to the audit tenancy" });
+    const dana = emu()
+      .state()
+      .invites.find((i) => i.email === "dana@example.com");
     const outputs = await s.outputs();
     expect(outputs).to.deep.equal({
-      aliceIdentity: stored.identity,
+      aliceIdentity: stored?.identity,
       aliceStatus: "pending",
-      aliceExpiry: stored.expiry_time, // from the getInvite function
+      aliceExpiry: stored?.expiry_time, // from the getInvite function
+      danaStatus: "invited",
     });
 
     emu().clearRequests();
@@ -93,9 +99,27 @@ describe("e2e: the native provider plugin from YAML, Python and TypeScript, and 
     await s.preview(true);
     expect(inviteMutations(emu().requests())).to.deep.equal([]);
 
+    // Dana joins: refresh records her, and the next up gives her OWNER in place (no invite).
+    emu().acceptInvite(dana?.identity ?? "");
+    await s.refresh();
+    await s.up();
+    expect((await s.outputs()).danaStatus).to.equal("active");
+    expect(
+      emu()
+        .state()
+        .members.find((m) => m.email === "dana@example.com")?.roles,
+    ).to.deep.equal(["OWNER"]);
+    await s.preview(true);
+
     await s.destroy();
-    expect(inviteMutations(emu().requests())).to.deep.equal([`DELETE ${stored.identity}`]);
+    // Alice's pending invite is withdrawn; Dana (onRemove keep) keeps her membership.
+    expect(inviteMutations(emu().requests())).to.deep.equal([`DELETE ${stored?.identity}`]);
     expect(emu().state().invites).to.deep.equal([]);
+    expect(
+      emu()
+        .state()
+        .members.map((m) => m.email),
+    ).to.deep.equal(["dana@example.com"]);
 
     // The client secret (set with --secret) is in no state file, command output or plugin log.
     const secret = emu().clientSecret;
@@ -149,7 +173,7 @@ describe("e2e: the native provider plugin from YAML, Python and TypeScript, and 
     expect(inviteMutations(emu().requests())).to.deep.equal([`DELETE ${stored.identity}`]);
   });
 
-  it("pulumi import by email and by identity adopts pending invites and sends no email", async () => {
+  it("pulumi import by email and by identity adopts pending invites, and a member into a Member, sending no email", async () => {
     const bob = emu().createInvite({ email: "bob@example.com", message: "made by hand" });
     const carol = emu().createInvite({ email: "carol@example.com" });
     const s = await projects.stack("import", { source: example("yaml") });
@@ -201,6 +225,29 @@ describe("e2e: the native provider plugin from YAML, Python and TypeScript, and 
     await s.preview(true);
     expect(inviteMutations(emu().requests())).to.deep.equal([]);
 
+    // A person who has joined imports as a Member, by email: their membership, no email sent.
+    const erin = emu().addMember({ email: "erin@example.com", roles: ["OWNER"] });
+    const member = await s.run([
+      "import",
+      "datatrails:index:Member",
+      "erin",
+      "email:erin@example.com",
+      "--yes",
+      "--protect=false",
+      ...stackArg(s),
+    ]);
+    expect(member.stdout).to.match(/email: erin@example\.com\s+owner: true/);
+    const erinState = (await stateResources(s)).find(
+      (r) => r.type === "datatrails:index:Member" && r.urn.endsWith("::erin"),
+    );
+    expect(erinState?.id).to.equal(erin.identity);
+    expect(erinState?.outputs).to.include({ status: "active", owner: true });
+    addYamlResources(s.dir, {
+      erin: { type: "datatrails:index:Member", properties: { email: "erin@example.com", owner: true } },
+    });
+    await s.preview(true);
+    expect(inviteMutations(emu().requests())).to.deep.equal([]);
+
     await s.run(["state", "unprotect", "--all", "--yes", ...stackArg(s)]);
     await s.destroy();
     expect(emu().state().invites).to.deep.equal([]);
@@ -224,14 +271,14 @@ describe("e2e: the native provider plugin from YAML, Python and TypeScript, and 
       },
     });
     await s.up();
-    expect(await s.lastChanges()).to.deep.equal({ import: 2, create: 2 }); // alice and the stack created
-    expect(inviteMutations(emu().requests())).to.deep.equal(["POST invites"]); // alice only
+    expect(await s.lastChanges()).to.deep.equal({ import: 2, create: 3 }); // alice, dana and the stack created
+    expect(inviteMutations(emu().requests())).to.deep.equal(["POST invites", "POST invites"]); // alice and dana
     const ids = Object.fromEntries((await nativeInvites(s)).map((r) => [r.urn.split("::").pop(), r.id]));
     expect(ids).to.deep.include({ bob: bob.identity, carol: carol.identity });
     emu().clearRequests();
     await s.preview(true); // the import options stay in the program: nothing more to do
     await s.destroy();
-    expect(inviteMutations(emu().requests())).to.have.length(3);
+    expect(inviteMutations(emu().requests())).to.have.length(4);
   });
 
   it("a TypeScript stack moves from the dynamic Invite to the native one: no email sent, no invite deleted", async () => {
