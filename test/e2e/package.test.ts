@@ -134,6 +134,7 @@ import {
   type InviteArgs,
   type InviteInfo,
   type InviteStatus,
+  type MemberStatus,
 } from "pulumi-datatrails-invites";
 
 const args: InviteArgs = { email: "alice@example.com", message: "Welcome", adopt: false, renewExpired: true };
@@ -144,7 +145,7 @@ export const identity: pulumi.Output<string> = alice.identity;
 export const status: pulumi.Output<InviteStatus> = alice.status;
 export const expiry: pulumi.Output<string | null> = alice.expiryTime;
 export const pending: pulumi.Output<number> = team.pending;
-export const statuses: pulumi.Output<Record<string, InviteStatus>> = team.statuses;
+export const statuses: pulumi.Output<Record<string, InviteStatus | MemberStatus>> = team.statuses;
 
 const options: DataTrailsClientOptions = { url: "http://127.0.0.1:1", clientId: "id", clientSecret: "secret" };
 const client = new DataTrailsClient(options);
