@@ -1,5 +1,3 @@
-import fetch from "node-fetch";
-
 /** One API request as the emulator logged it (never a header value). */
 export interface LoggedRequest {
   /** HTTP method. */
@@ -25,6 +23,7 @@ export class EmulatorControl {
   constructor(readonly url: string) {}
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    // Node's own fetch (Node 22 and later): the control API is loopback tooling, not the product path.
     const res = await fetch(`${this.url}/_emulator${path}`, {
       method,
       headers: body === undefined ? {} : { "content-type": "application/json" },

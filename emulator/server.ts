@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { matchApiRoute } from "./api";
-import { handleControl, type Controller } from "./control";
+import type { Controller } from "./control";
+import { handleControl } from "./control-routes";
 import type { EmulatorCore } from "./core";
 import type { FaultKind } from "./faults";
 import { EmulatorError, isLoopback, readBody, statusBody, type Reply } from "./http";

@@ -28,6 +28,7 @@ export {
   Invitees,
   inviteResourceName,
   type InviteeDefaults,
+  type InviteeStatus,
   type InviteesArgs,
   type InviteeSpec,
 } from "./invitees";

@@ -9,7 +9,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { providerSource, startHost } from "../../tools/host";
 import { providerConfig, email, type BenchContext } from "../lib/context";
-import { packedTarball } from "../lib/pack";
+import { packedTarball, SERIALIZE_SCRIPT } from "../lib/pack";
 import { atMost, info, notMeasured, type FigureResult, type Row } from "../lib/report";
 
 const run = promisify(execFile);
@@ -19,17 +19,6 @@ export const PULUMI_SDK_FOR_INSTALL = "@pulumi/pulumi@3.270.0";
 /** What the installed provider must capture instead of code. */
 export const EXPECTED_REQUIRE = 'require("pulumi-datatrails-invites/dynamic-provider")';
 const LIMIT_BYTES = 1024;
-
-// Run inside the install folder: serializes the installed package's provider the way
-// pulumi.dynamic.Resource does, and prints its text as JSON.
-const SERIALIZE_SCRIPT = `"use strict";
-const { inviteProvider } = require("pulumi-datatrails-invites");
-const { serializeFunction } = require("@pulumi/pulumi/runtime/closure/serializeClosure");
-serializeFunction(() => inviteProvider, { allowSecrets: true }).then(
-  (sf) => process.stdout.write(JSON.stringify({ text: sf.text }) + "\\n"),
-  (err) => { process.stderr.write(String(err && err.stack || err) + "\\n"); process.exit(1); },
-);
-`;
 
 /** Installs the packed repository (see ../lib/pack.ts) with npm, as a user would, in a temp folder. */
 async function installPacked(

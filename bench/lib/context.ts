@@ -4,6 +4,7 @@ import * as fs from "fs";
 import { DataTrailsClient } from "../../provider/client";
 import { startHost, type Host, type HostOptions } from "../../tools/host";
 import type { BenchEmulator } from "./emulator";
+import { installedProviderSource } from "./pack";
 
 /** Shared state of one benchmark run. */
 export interface BenchContext {
@@ -54,7 +55,9 @@ export interface BenchHostOptions extends HostOptions {
  */
 export async function configuredHost(ctx: BenchContext, options: BenchHostOptions = {}): Promise<Host> {
   const { config, ...hostOptions } = options;
-  const host = await startHost(hostOptions);
+  // By default the provider as users' state records it (installed from the package), not this
+  // checkout's larger by-name stubs: every RPC carries that text.
+  const host = await startHost({ provider: await installedProviderSource(), ...hostOptions });
   try {
     await host.configure({ ...providerConfig(ctx.emu), ...config }, ["datatrails:clientSecret"]);
   } catch (err) {

@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from "child_process";
 import * as path from "path";
-import fetch from "node-fetch";
 import { EmulatorControl } from "../../emulator/control-client";
 import { REPO_ROOT } from "../../tools/repo-root";
 

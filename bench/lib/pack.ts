@@ -43,3 +43,41 @@ export async function placePackedPackage(dir: string): Promise<void> {
   fs.mkdirSync(target, { recursive: true });
   await run("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"]);
 }
+
+/**
+ * A script to run inside a folder where the package is installed: serializes its provider the way
+ * `pulumi.dynamic.Resource` does, and prints `{"text": ...}` on one line.
+ */
+export const SERIALIZE_SCRIPT = `"use strict";
+const { inviteProvider } = require("pulumi-datatrails-invites");
+const { serializeFunction } = require("@pulumi/pulumi/runtime/closure/serializeClosure");
+serializeFunction(() => inviteProvider, { allowSecrets: true }).then(
+  (sf) => process.stdout.write(JSON.stringify({ text: sf.text }) + "\\n"),
+  (err) => { process.stderr.write(String((err && err.stack) || err) + "\\n"); process.exit(1); },
+);
+`;
+
+let installedText: Promise<string> | undefined;
+
+/**
+ * The `__provider` text a user's state holds: the provider serialized from the packed package, one
+ * `require("pulumi-datatrails-invites/dynamic-provider")`. A host started in the repository resolves
+ * that require to this checkout (its node_modules links the package to itself), so bench hosts run
+ * exactly what users' hosts run, with the small text users' RPCs carry.
+ */
+export function installedProviderSource(): Promise<string> {
+  installedText ??= (async () => {
+    const root = path.join(REPO_ROOT, ".cache", "pulumi-runs");
+    fs.mkdirSync(root, { recursive: true });
+    const dir = fs.mkdtempSync(path.join(root, "bench-serialize-"));
+    try {
+      await placePackedPackage(dir);
+      fs.writeFileSync(path.join(dir, "serialize.js"), SERIALIZE_SCRIPT);
+      const out = await run(process.execPath, ["serialize.js"], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+      return (JSON.parse(out.stdout) as { text: string }).text;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  })();
+  return installedText;
+}

@@ -158,7 +158,7 @@ export interface DataTrailsClientOptions {
   paging?: Partial<PagingOptions>;
   /** Where warnings and debug lines go. @default no logging */
   logger?: Logger;
-  /** Replaces node-fetch (tests). @default node-fetch with keep-alive agents */
+  /** Replaces the HTTP exchange (tests). @default Node's http/https with keep-alive agents */
   fetch?: FetchLike;
   /** Current time in epoch ms; measures the retry budget and token expiry. @default Date.now */
   now?: () => number;
@@ -190,7 +190,7 @@ export interface NormalizedClientOptions {
   paging: PagingOptions;
   /** The user's logger wrapped so every line is redacted and both methods are always there. */
   logger: Required<Logger>;
-  /** `undefined`: node-fetch. */
+  /** `undefined`: Node's http/https. */
   fetch: FetchLike | undefined;
   /** Current time, epoch ms. */
   now: () => number;

@@ -75,7 +75,7 @@ export function redact(text: string): string {
 }
 
 /**
- * Masks secrets in an error that came from below the client (node-fetch, `fs`), in place, so it can
+ * Masks secrets in an error that came from below the client (Node's http, `fs`), in place, so it can
  * be kept as a `cause` without leaking anything through its message or stack.
  *
  * @param err - Anything thrown.

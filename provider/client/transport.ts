@@ -1,14 +1,14 @@
 /**
- * One HTTP exchange: node-fetch over keep-alive agents, a per-request timeout covering the whole
- * body, an in-flight limit, and mapping of low-level failures to the client's errors. No retries
- * here; see retry.ts.
+ * One HTTP exchange: Node's http/https over keep-alive agents (see http-fetch.ts), a per-request
+ * timeout covering the whole body, an in-flight limit, and mapping of low-level failures to the
+ * client's errors. No retries here; see retry.ts.
  */
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
 import * as path from "node:path";
-import nodeFetch from "node-fetch";
 import { DataTrailsNetworkError, DataTrailsTimeoutError } from "./errors";
+import { httpFetch } from "./http-fetch";
 
 /** Response headers as the client reads them. */
 export interface HeadersLike {
@@ -34,11 +34,11 @@ export interface FetchInitLike {
   signal: AbortSignal;
   /** Redirects are never followed, so the token is never sent to another host. */
   redirect: "manual";
-  /** Keep-alive agent chooser (node-fetch specific; other fetches ignore it). */
+  /** Keep-alive agent chooser (the default fetch uses it; others may ignore it). */
   agent?: (url: URL) => http.Agent;
 }
 
-/** A fetch implementation; node-fetch v2 by default, injectable for tests. */
+/** A fetch implementation; {@link httpFetch} by default, injectable for tests. */
 export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchResponseLike>;
 
 /** A request as the transport sends it. */
@@ -72,7 +72,7 @@ interface TransportSettings {
   maxInFlight: number;
   /** Full User-Agent header value. */
   userAgent: string;
-  /** Replaces node-fetch. */
+  /** Replaces the default fetch. */
   fetch?: FetchLike;
 }
 
@@ -202,7 +202,7 @@ export class Transport {
     // TLS verification stays on: no rejectUnauthorized override, ever.
     this.httpsAgent = new https.Agent(agentOptions);
     this.limiter = new Semaphore(settings.maxInFlight);
-    this.fetch = settings.fetch ?? nodeFetch;
+    this.fetch = settings.fetch ?? httpFetch;
   }
 
   /** Builds the full URL of `path` with `query`. */

@@ -4,7 +4,13 @@
  *
  * @packageDocumentation
  */
-export { Invitees, inviteResourceName, type InviteesArgs, type InviteeDefaults } from "./invitees";
+export {
+  Invitees,
+  inviteResourceName,
+  type InviteesArgs,
+  type InviteeDefaults,
+  type InviteeStatus,
+} from "./invitees";
 export { InviteeListError, type InviteeSpec } from "./spec";
 
 // Internals: tagged @internal here and where declared, so stripInternal drops them from the

@@ -3,6 +3,9 @@ import { memberFieldFailures, type OnRemove } from "../client";
 import { Invite } from "../resource/invite";
 import { Member } from "../resource/member";
 import type { MemberStatus } from "../resource/member-outputs";
+
+/** The status of one of an {@link Invitees}' children: an `Invite`'s, or a `Member`'s with `members: true`. */
+export type InviteeStatus = InviteStatus | MemberStatus;
 import type { InviteStatus } from "../resource/outputs";
 import {
   checkInvitees,
@@ -70,7 +73,7 @@ export class Invitees extends pulumi.ComponentResource {
   /** The members, by email as listed (empty without `members: true`). */
   public readonly members: Record<string, Member>;
   /** Each entry's status, by email: an Invite's, or a Member's with `members: true`. */
-  public readonly statuses: pulumi.Output<Record<string, InviteStatus | MemberStatus>>;
+  public readonly statuses: pulumi.Output<Record<string, InviteeStatus>>;
   /** How many are waiting to accept: invites `pending`, or members `invited`. */
   public readonly pending: pulumi.Output<number>;
   /** How many invites expired unaccepted. */
@@ -116,9 +119,9 @@ export class Invitees extends pulumi.ComponentResource {
       }
     }
     this.statuses = pulumi
-      .all(children.map((c) => pulumi.all([c.email, c.status as pulumi.Output<InviteStatus | MemberStatus>])))
-      .apply((pairs) => Object.fromEntries(pairs) as Record<string, InviteStatus | MemberStatus>);
-    const count = (...statuses: (InviteStatus | MemberStatus)[]) =>
+      .all(children.map((c) => pulumi.all([c.email, c.status as pulumi.Output<InviteeStatus>])))
+      .apply((pairs) => Object.fromEntries(pairs) as Record<string, InviteeStatus>);
+    const count = (...statuses: InviteeStatus[]) =>
       this.statuses.apply((s) => Object.values(s).filter((v) => statuses.includes(v)).length);
     this.pending = count("pending", "invited");
     this.expired = count("expired");

@@ -72,7 +72,7 @@ export async function diff(
  */
 export async function create(inputs: ProviderInputs): Promise<dynamic.CreateResult<ProviderOutputs>> {
   const { tenancy } = currentSession();
-  const member = await tenancy.activeMember(inputs.email);
+  const member = await tenancy.activeMember(inputs.email, "create");
   if (member) {
     return { id: member.identity, outs: acceptedOutputs(member, undefined, inputs, declaredFrom(inputs)) };
   }

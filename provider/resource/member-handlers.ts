@@ -70,7 +70,7 @@ export async function create(
   const { client, tenancy } = currentSession();
   const switches = memberSwitches(fields(inputs));
   const declared = declaredFrom(inputs);
-  const member = await tenancy.memberWithEmail(inputs.email);
+  const member = await tenancy.memberWithEmail(inputs.email, "create");
   if (member) {
     const joined = await bringInLine(client, member, switches.owner);
     return { id: joined.identity, outs: joinedOutputs(joined, undefined, switches, declared) };

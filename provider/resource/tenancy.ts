@@ -29,6 +29,15 @@ export const TENANCY_DEFAULTS: TenancyOptions = {
 };
 
 /**
+ * What a member lookup is for. A `read` needs a members listing younger than the maximum age. A
+ * `create` may keep using an older one while no invite has gone missing from the invites listings
+ * since it was fetched: people join only by accepting an invite, which removes it, so until one goes
+ * missing the members listing still says who has joined.
+ * @internal
+ */
+export type MemberLookup = "create" | "read";
+
+/**
  * What a create must know about one email's invites before it sends another.
  * @internal
  */
@@ -50,6 +59,10 @@ class Snapshot<T extends { identity: string; email: string }> {
 
   get size(): number {
     return this.byIdentity.size;
+  }
+
+  identities(): string[] {
+    return [...this.byIdentity.keys()];
   }
 
   withEmail(email: string): readonly T[] {
@@ -87,6 +100,8 @@ interface Listing<T extends { identity: string; email: string }> {
   creates: number;
   /** Whether the listing has finished (successfully or not). */
   settled: boolean;
+  /** Whether it finished successfully. */
+  ok: boolean;
 }
 
 type Kind = "members" | "invites";
@@ -101,6 +116,10 @@ type Kind = "members" | "invites";
 export class TenancyIndex {
   private members?: Listing<Member>;
   private invites?: Listing<InviteRecord>;
+  /** When (monotonic ms) the latest invites listing that found an invite gone was requested. */
+  private inviteWentMissingAt = Number.NEGATIVE_INFINITY;
+  /** Invites this provider deleted: gone, but not because someone joined. */
+  private readonly deleted = new Set<string>();
 
   /**
    * @param client - The API client.
@@ -116,8 +135,8 @@ export class TenancyIndex {
   ) {}
 
   /** The active member with this email (case-insensitive), if any. */
-  async activeMember(email: string): Promise<Member | undefined> {
-    const members = await this.listing("members");
+  async activeMember(email: string, use: MemberLookup = "read"): Promise<Member | undefined> {
+    const members = await this.membersFor(use);
     return members.withEmail(email).find((m) => m.active);
   }
 
@@ -125,8 +144,8 @@ export class TenancyIndex {
    * The member with this email (case-insensitive) whatever its state, an active one first; for
    * `Member`, which reactivates an inactive member rather than inviting them again.
    */
-  async memberWithEmail(email: string): Promise<Member | undefined> {
-    const members = (await this.listing("members")).withEmail(email);
+  async memberWithEmail(email: string, use: MemberLookup = "read"): Promise<Member | undefined> {
+    const members = (await this.membersFor(use)).withEmail(email);
     return members.find((m) => m.active) ?? members[0];
   }
 
@@ -175,7 +194,21 @@ export class TenancyIndex {
 
   /** Keeps the shared listing current after this provider deleted an invite. */
   recordDeleted(identity: string): void {
+    this.deleted.add(identity);
     void this.invites?.snapshot.then((s) => s.remove(identity), ignore);
+  }
+
+  private membersFor(use: MemberLookup): Promise<Snapshot<Member>> {
+    const current = this.members;
+    if (
+      use === "create" &&
+      current?.ok === true &&
+      !this.young(current) &&
+      this.inviteWentMissingAt < current.startedAt
+    ) {
+      return current.snapshot;
+    }
+    return this.listing("members");
   }
 
   private async invitesForCreate(email: string): Promise<readonly InviteRecord[]> {
@@ -220,14 +253,30 @@ export class TenancyIndex {
       return this.members.snapshot;
     }
     if (!this.invites || !this.young(this.invites)) {
-      this.invites = this.fetch(
+      const previous = this.invites?.ok === true ? this.invites : undefined;
+      const next = this.fetch(
         () => this.client.listInvites(),
         (failed) => {
           if (this.invites === failed) this.invites = undefined;
         },
       );
+      this.invites = next;
+      if (previous) void this.noteMissing(previous, next);
     }
     return this.invites.snapshot;
+  }
+
+  /** Notes when an invite of `previous` is gone from `next` (accepted, revoked or purged by someone). */
+  private async noteMissing(previous: Listing<InviteRecord>, next: Listing<InviteRecord>): Promise<void> {
+    try {
+      const [before, after] = await Promise.all([previous.snapshot, next.snapshot]);
+      const gone = (id: string): boolean => after.withIdentity(id) === undefined && !this.deleted.has(id);
+      if (before.identities().some(gone)) {
+        this.inviteWentMissingAt = Math.max(this.inviteWentMissingAt, next.startedAt);
+      }
+    } catch {
+      // The new listing failed and was forgotten: there is nothing to compare.
+    }
   }
 
   private fetch<T extends { identity: string; email: string }>(
@@ -240,10 +289,12 @@ export class TenancyIndex {
       snapshot: Promise.resolve(new Snapshot<T>([])),
       creates: 0,
       settled: false,
+      ok: false,
     };
     listing.snapshot = collect(list()).then(
       (items) => {
         listing.settled = true;
+        listing.ok = true;
         return new Snapshot(items);
       },
       (err: unknown) => {

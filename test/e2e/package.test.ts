@@ -79,13 +79,15 @@ export const loaded = {
 };
 `;
 
-/** The compiled CommonJS program: the same two invites. */
+/** The compiled CommonJS program: the same two invites, and one Member. */
 const JS_PROGRAM = `"use strict";
-const { Invite } = require("pulumi-datatrails-invites");
+const { Invite, Member } = require("pulumi-datatrails-invites");
 
 const alice = new Invite("alice", { email: "alice@example.com", message: "Welcome to the audit tenancy" });
 const bob = new Invite("bob", { email: "bob@example.com" });
+const carol = new Member("carol", { email: "carol@example.com", onRemove: "deactivate" });
 
+exports.carolStatus = carol.status;
 exports.identities = { alice: alice.identity, bob: bob.identity };
 exports.statuses = { alice: alice.status, bob: bob.status };
 exports.loaded = {
@@ -133,8 +135,8 @@ import {
   type DataTrailsClientOptions,
   type InviteArgs,
   type InviteInfo,
+  type InviteeStatus,
   type InviteStatus,
-  type MemberStatus,
 } from "pulumi-datatrails-invites";
 
 const args: InviteArgs = { email: "alice@example.com", message: "Welcome", adopt: false, renewExpired: true };
@@ -145,7 +147,7 @@ export const identity: pulumi.Output<string> = alice.identity;
 export const status: pulumi.Output<InviteStatus> = alice.status;
 export const expiry: pulumi.Output<string | null> = alice.expiryTime;
 export const pending: pulumi.Output<number> = team.pending;
-export const statuses: pulumi.Output<Record<string, InviteStatus | MemberStatus>> = team.statuses;
+export const statuses: pulumi.Output<Record<string, InviteeStatus>> = team.statuses;
 
 const options: DataTrailsClientOptions = { url: "http://127.0.0.1:1", clientId: "id", clientSecret: "secret" };
 const client = new DataTrailsClient(options);
@@ -224,6 +226,8 @@ interface Shape {
   files: Record<string, string>;
   /** The invitees' emails, as the emulator must store them. */
   emails: string[];
+  /** How many of them are declared as `Member`s (the rest as `Invite`s). */
+  members: number;
   /** Resources `up` creates (invites, components, the stack). */
   resources: number;
 }
@@ -499,6 +503,7 @@ describe("e2e: the npm package, installed into fresh Pulumi projects outside the
         "index.ts": TS_PROGRAM,
       },
       emails: ["alice@example.com", "bob@example.com"],
+      members: 0,
       resources: 3, // 2 invites + the stack
     },
     {
@@ -507,8 +512,9 @@ describe("e2e: the npm package, installed into fresh Pulumi projects outside the
         "Pulumi.yaml": pulumiYaml("datatrails-package-js", false, "index.js"),
         "index.js": JS_PROGRAM,
       },
-      emails: ["alice@example.com", "bob@example.com"],
-      resources: 3,
+      emails: ["alice@example.com", "bob@example.com", "carol@example.com"],
+      members: 1,
+      resources: 4, // 2 invites + 1 member + the stack
     },
     {
       name: "esm",
@@ -518,6 +524,7 @@ describe("e2e: the npm package, installed into fresh Pulumi projects outside the
         "invitees.yaml": ESM_INVITEES,
       },
       emails: ["carol@example.com", "dave@example.com", "erin@example.com"],
+      members: 0,
       resources: 5, // 3 invites + the Invitees component + the stack
     },
   ];
@@ -606,7 +613,7 @@ describe("e2e: the npm package, installed into fresh Pulumi projects outside the
       // Installed from node_modules, the provider is serialized as one require of the package's
       // "./dynamic-provider" export: no code of the provider or its client, and no credential.
       const invites = (await project.resources()).filter((r) => r.type.endsWith(":Invite"));
-      expect(invites).to.have.length(shape.emails.length);
+      expect(invites).to.have.length(shape.emails.length - shape.members);
       const sizes: number[] = [];
       for (const r of invites) {
         const provider = r.inputs?.__provider;
@@ -622,6 +629,17 @@ describe("e2e: the npm package, installed into fresh Pulumi projects outside the
         sizes.push(Buffer.byteLength(text));
       }
       expect(Math.max(...sizes)).to.be.below(300);
+      if (shape.name === "javascript") {
+        // The Member's provider is the package's "./dynamic-provider/member" export, required the same way.
+        expect(outputs.carolStatus).to.equal("invited");
+        const members = (await project.resources()).filter((r) => r.type.endsWith(":Member"));
+        expect(members).to.have.length(1);
+        const text = String(members[0].inputs?.__provider);
+        expect(text.match(/require\(/g), text).to.deep.equal(["require("]);
+        expect(text).to.include(`require("pulumi-datatrails-invites/dynamic-provider/member")`);
+        expect(text).to.not.include(e.clientSecret);
+        expect(Buffer.byteLength(text)).to.be.below(300);
+      }
       expect(await project.exportText()).to.not.include(e.clientSecret);
 
       // Nothing after the first up sends or withdraws an invite.

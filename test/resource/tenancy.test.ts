@@ -290,6 +290,70 @@ const rows: Row[] = [
     calls: { listMembers: 1 },
   },
   {
+    name: "keeps an old members listing for creates while no invite has gone missing since",
+    members: [member(1, "m@example.com")],
+    invites: [invite(1, "a@example.com")],
+    run: async (index, stub) => {
+      await index.activeMember("x@example.com", "create");
+      await known(index, "x@example.com");
+      await known(index, "y@example.com");
+      stub.clock += MAX_AGE_MS + 1;
+      // A bulk of creates: the invites are listed again, and nothing is missing from them.
+      await known(index, "z@example.com");
+      return (await index.activeMember("m@example.com", "create"))?.identity;
+    },
+    expected: "members/1",
+    calls: { listMembers: 1, listInvites: 2 },
+  },
+  {
+    name: "lists members again for a create once a later invites listing finds an invite gone",
+    members: [member(1, "m@example.com")],
+    invites: [invite(1, "a@example.com")],
+    run: async (index, stub) => {
+      await index.activeMember("x@example.com", "create");
+      await known(index, "x@example.com");
+      await known(index, "y@example.com");
+      stub.clock += MAX_AGE_MS + 1;
+      // Someone accepted invites/1 meanwhile: it is gone, and a@example.com is a member.
+      stub.invites = [];
+      stub.members.push(member(2, "a@example.com"));
+      await known(index, "z@example.com");
+      return (await index.activeMember("a@example.com", "create"))?.identity;
+    },
+    expected: "members/2",
+    calls: { listMembers: 2, listInvites: 2 },
+  },
+  {
+    name: "does not take an invite this provider deleted for one that went missing",
+    members: [member(1, "m@example.com")],
+    invites: [invite(1, "a@example.com")],
+    run: async (index, stub) => {
+      await index.activeMember("x@example.com", "create");
+      await known(index, "x@example.com");
+      await known(index, "y@example.com");
+      stub.clock += MAX_AGE_MS + 1;
+      stub.invites = [];
+      // The delete is recorded after the new listing was requested, so the old snapshot still has it.
+      const relisted = known(index, "z@example.com");
+      index.recordDeleted("invites/1");
+      await relisted;
+      return (await index.activeMember("m@example.com", "create"))?.identity;
+    },
+    expected: "members/1",
+    calls: { listMembers: 1, listInvites: 2 },
+  },
+  {
+    name: "lists members again for a read once the listing is old, even with no invite gone",
+    members: [member(1, "m@example.com")],
+    run: async (index, stub) => {
+      await index.activeMember("m@example.com", "create");
+      stub.clock = MAX_AGE_MS + 1;
+      return (await index.activeMember("m@example.com"))?.identity;
+    },
+    expected: "members/1",
+    calls: { listMembers: 2 },
+  },
+  {
     name: "looks up one email for a create now and then once the listing is old",
     invites: [invite(1, "a@example.com"), invite(2, "b@example.com"), invite(3, "c@example.com")],
     run: async (index, stub) => {
