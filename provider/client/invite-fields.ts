@@ -26,10 +26,14 @@ export const MEMBER_FIELDS = [...INVITE_FIELDS, "owner", "onRemove"] as const;
  * deactivates the membership.
  * @internal
  */
-export const ON_REMOVE_VALUES = ["keep", "deactivate"] as const;
+export const ON_REMOVE_VALUES = ["keep", "deactivate"] as const satisfies readonly OnRemove[];
 
-/** What removing a declared member does: `"keep"` (forget them) or `"deactivate"`. */
-export type OnRemove = (typeof ON_REMOVE_VALUES)[number];
+/**
+ * What removing a declared member does: `"keep"` (forget them) or `"deactivate"`. Spelled out rather
+ * than derived from {@link ON_REMOVE_VALUES}: that list is internal, so the published types (built
+ * with stripInternal) would name a constant they do not declare.
+ */
+export type OnRemove = "keep" | "deactivate";
 
 /**
  * A field that failed validation, named as the program spells it.
