@@ -3,8 +3,7 @@
  * program declares: an `up` creating 200 invites, a refresh of them, and their destroy, through the
  * host as the engine drives it. The same through the real CLI is measured with P7 (p7-engine.ts).
  */
-import type { Host } from "../../tools/host";
-import { configuredHost, email, type BenchContext } from "../lib/context";
+import { email, withHost, type BenchContext } from "../lib/context";
 import { describeCalls as describe, type CallCount } from "../lib/emulator";
 import { atMost, info, type FigureResult, type Row } from "../lib/report";
 import { inFlight, valuesOrThrow } from "../lib/stats";
@@ -26,16 +25,6 @@ async function seededTenancy(
   await ctx.emu.reset();
   await ctx.emu.seed(members, pending, `${label}-${ctx.runId}`);
   await ctx.emu.clearRequests();
-}
-
-/** One command = one fresh host process, as the engine starts one per deployment. */
-async function withHost<T>(ctx: BenchContext, run: (host: Host) => Promise<T>): Promise<T> {
-  const host = await configuredHost(ctx);
-  try {
-    return await run(host);
-  } finally {
-    await host.stop();
-  }
 }
 
 /** Runs P6. */

@@ -6,10 +6,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Host } from "../../tools/host";
 import { REPO_ROOT } from "../../tools/repo-root";
 import { scaleChartSvg } from "../lib/chart";
-import { configuredHost, email, type BenchContext, type ScalePoint } from "../lib/context";
+import { email, withHost, type BenchContext, type ScalePoint } from "../lib/context";
 import { describeCalls } from "../lib/emulator";
 import { atMost, info, type FigureResult, type Row } from "../lib/report";
 import { inFlight, nowMs, round, valuesOrThrow } from "../lib/stats";
@@ -27,15 +26,6 @@ export const SCALE_DOC = path.join(REPO_ROOT, "docs", "performance.md");
 export const SCALE_SVG = path.join(REPO_ROOT, "docs", "scale-curve.svg");
 const START = "<!-- scale-curve:start (written by npm run bench) -->";
 const END = "<!-- scale-curve:end -->";
-
-async function withHost<T>(ctx: BenchContext, run: (host: Host) => Promise<T>): Promise<T> {
-  const host = await configuredHost(ctx);
-  try {
-    return await run(host);
-  } finally {
-    await host.stop();
-  }
-}
 
 /** `up`, `refresh` and `destroy` of `size` invites through the host, one host per command. */
 async function hostPoints(ctx: BenchContext, size: number): Promise<ScalePoint[]> {

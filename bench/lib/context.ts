@@ -67,6 +67,16 @@ export async function configuredHost(ctx: BenchContext, options: BenchHostOption
   return host;
 }
 
+/** Runs `run` with a fresh configured host (one command = one deployment), stopping it afterwards. */
+export async function withHost<T>(ctx: BenchContext, run: (host: Host) => Promise<T>): Promise<T> {
+  const host = await configuredHost(ctx);
+  try {
+    return await run(host);
+  } finally {
+    await host.stop();
+  }
+}
+
 /** The bare API client with the same credentials (`maxInFlight` defaults to the client's 8). */
 export function bareClient(ctx: BenchContext, maxInFlight?: number): DataTrailsClient {
   return new DataTrailsClient({

@@ -12,7 +12,7 @@ import type { TransportResponse } from "../../provider/client/transport";
 import { toCaps } from "../../provider/client/wire";
 import { rejection } from "../helpers/assert";
 import { useEmulator } from "../helpers/emulator";
-import { fakeClock } from "./helpers";
+import { emulatorClient } from "./helpers";
 
 const CAPS = "/archivist/v1/caps";
 
@@ -127,17 +127,7 @@ describe("client caps against the emulator", () => {
 
   useEmulator({ port: 0, seed: 22 }, (started) => (emu = started));
 
-  function client(): DataTrailsClient {
-    const clock = fakeClock(Date.now());
-    return new DataTrailsClient({
-      url: emu.url,
-      clientId: emu.clientId,
-      clientSecret: emu.clientSecret,
-      now: clock.now,
-      sleep: clock.sleep,
-      random: () => 0.5,
-    });
-  }
+  const client = (): DataTrailsClient => emulatorClient(emu);
 
   it("reads no caps while the emulator's caps are unlimited", async () => {
     const c = client();

@@ -1,7 +1,13 @@
 import { expect } from "chai";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { collect, DataTrailsClient, DataTrailsHTTPError, isNotFound } from "../../provider/client";
-import { fakeClock } from "./helpers";
+import {
+  collect,
+  DataTrailsClient,
+  DataTrailsHTTPError,
+  isNotFound,
+  type DataTrailsClientOptions,
+} from "../../provider/client";
+import { emulatorClient, fakeClock } from "./helpers";
 import { rejection } from "../helpers/assert";
 
 describe("client against the emulator", () => {
@@ -12,18 +18,8 @@ describe("client against the emulator", () => {
   after(() => emu.stop());
   beforeEach(() => emu.reset());
 
-  function client(extra: Partial<ConstructorParameters<typeof DataTrailsClient>[0]> = {}): DataTrailsClient {
-    const clock = fakeClock(Date.now());
-    return new DataTrailsClient({
-      url: emu.url,
-      clientId: emu.clientId,
-      clientSecret: emu.clientSecret,
-      now: clock.now,
-      sleep: clock.sleep,
-      random: () => 0.5,
-      ...extra,
-    });
-  }
+  const client = (extra: Partial<DataTrailsClientOptions> = {}): DataTrailsClient =>
+    emulatorClient(emu, extra);
 
   const apiRequests = (method: string, suffix = "/invites"): number =>
     emu.requests().filter((r) => r.method === method && r.path.endsWith(suffix)).length;

@@ -226,3 +226,30 @@ export async function startFakeService(
   const service = Object.assign(server, { invites, createFaults, stored });
   return service;
 }
+
+/** Where a running emulator is and which app registration it accepts. */
+export interface EmulatorEndpoint {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/**
+ * A client of a running emulator with client credentials, a fake clock (its sleeps record the
+ * requested delays without waiting) and fixed jitter; `extra` overrides any option.
+ */
+export function emulatorClient(
+  emu: EmulatorEndpoint,
+  extra: Partial<DataTrailsClientOptions> = {},
+): DataTrailsClient {
+  const clock = fakeClock(Date.now());
+  return new DataTrailsClient({
+    url: emu.url,
+    clientId: emu.clientId,
+    clientSecret: emu.clientSecret,
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 0.5,
+    ...extra,
+  });
+}

@@ -11,7 +11,7 @@ import {
 import { schemaErrors } from "../emulator/schemas/validator";
 import { rejection } from "../helpers/assert";
 import { useEmulator } from "../helpers/emulator";
-import { fakeClock, startServer, testClient } from "./helpers";
+import { emulatorClient, startServer, testClient } from "./helpers";
 
 const MEMBERS = "/archivist/iam/v1/members";
 const MISSING = "members/00000000-0000-4000-8000-000000000000";
@@ -21,18 +21,8 @@ describe("client member changes against the emulator", () => {
 
   useEmulator({ port: 0, seed: 21 }, (started) => (emu = started));
 
-  function client(extra: Partial<DataTrailsClientOptions> = {}): DataTrailsClient {
-    const clock = fakeClock(Date.now());
-    return new DataTrailsClient({
-      url: emu.url,
-      clientId: emu.clientId,
-      clientSecret: emu.clientSecret,
-      now: clock.now,
-      sleep: clock.sleep,
-      random: () => 0.5,
-      ...extra,
-    });
-  }
+  const client = (extra: Partial<DataTrailsClientOptions> = {}): DataTrailsClient =>
+    emulatorClient(emu, extra);
 
   const uuid = (identity: string) => identity.slice("members/".length);
   const sent = (method: string) =>
