@@ -4,6 +4,7 @@ import * as fs from "fs";
 import { DataTrailsClient } from "../../provider/client";
 import { startHost, type Host, type HostOptions } from "../../tools/host";
 import type { BenchEmulator } from "./emulator";
+import { benchApp } from "./baselines";
 import { installedProviderSource } from "./pack";
 
 /** Shared state of one benchmark run. */
@@ -56,8 +57,13 @@ export interface BenchHostOptions extends HostOptions {
 export async function configuredHost(ctx: BenchContext, options: BenchHostOptions = {}): Promise<Host> {
   const { config, ...hostOptions } = options;
   // By default the provider as users' state records it (installed from the package), not this
-  // checkout's larger by-name stubs: every RPC carries that text.
-  const host = await startHost({ provider: await installedProviderSource(), ...hostOptions });
+  // checkout's larger by-name stubs: every RPC carries that text. The host starts in the installed
+  // folder, as the engine starts it in a user's project, so it loads the installed package and SDK.
+  const host = await startHost({
+    cwd: await benchApp(),
+    provider: await installedProviderSource(),
+    ...hostOptions,
+  });
   try {
     await host.configure({ ...providerConfig(ctx.emu), ...config }, ["datatrails:clientSecret"]);
   } catch (err) {

@@ -1,22 +1,21 @@
 /**
- * A project folder run by the real `pulumi` CLI, as users run it, with this package installed the way
- * `npm install` places it (so every resource records the installed, one-line serialized provider). Its
- * program declares `bench:count` resources of `bench:kind`: `invites` (this provider's `Invite`) or
- * `noop` (a dynamic provider that does nothing: the engine's floor).
+ * A project folder run by the real `pulumi` CLI, as users run it: inside the folder where the packed
+ * package and the Pulumi SDK were installed with npm (./pack.ts), so every resource records the
+ * installed, one-line serialized provider and one SDK instance runs the program. Its program declares
+ * `bench:count` resources of `bench:kind`: `invites` (this provider's `Invite`) or `noop` (the
+ * do-nothing provider of ./baselines.ts: the engine's floor).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { createBackend, type Backend } from "../../tools/pulumi";
 import { PulumiProject } from "../../tools/project";
-import { REPO_ROOT } from "../../tools/repo-root";
 import type { BenchEmulator } from "./emulator";
-import { PACKAGE_NAME, placePackedPackage } from "./pack";
+import { BASELINE_PACKAGES, benchApp } from "./baselines";
+import { PACKAGE_NAME } from "./pack";
 import { nowMs } from "./stats";
 
 /** What a bench program declares. */
 export type ProgramKind = "invites" | "noop";
-
-const NOOP_MODULE = path.join(REPO_ROOT, "dist", "bench", "lib", "noop-provider.js");
 
 // Resource names do not depend on the kind, so one stack can be compared with the other as is.
 const PROGRAM = `"use strict";
@@ -25,9 +24,14 @@ const bench = new pulumi.Config("bench");
 const count = bench.requireNumber("count");
 const kind = bench.require("kind");
 const prefix = bench.require("prefix");
+class NoopResource extends pulumi.dynamic.Resource {
+  constructor(name, args) {
+    super(require(${JSON.stringify(BASELINE_PACKAGES.noop)}), name, { email: args.email }, undefined, "bench", "Noop");
+  }
+}
 const make =
   kind === "noop"
-    ? (() => { const { NoopResource } = require(${JSON.stringify(NOOP_MODULE)}); return (n, email) => new NoopResource(n, { email }); })()
+    ? (n, email) => new NoopResource(n, { email })
     : (() => { const { Invite } = require(${JSON.stringify(PACKAGE_NAME)}); return (n, email) => new Invite(n, { email }); })();
 for (let i = 0; i < count; i++) make("invite-" + i, prefix + "-" + i + "@example.com");
 `;
@@ -53,15 +57,18 @@ export class BenchProject {
     extraConfig: Record<string, string> = {},
   ): Promise<BenchProject> {
     const backend = createBackend(`bench-${label}`);
+    let dir: string | undefined;
     try {
-      const dir = path.join(backend.dir, "project");
-      fs.mkdirSync(dir);
+      // Inside the installed folder, so the program's requires resolve to its node_modules; the
+      // state and PULUMI_HOME stay in the backend folder.
+      const projects = path.join(await benchApp(), "projects");
+      fs.mkdirSync(projects, { recursive: true });
+      dir = fs.mkdtempSync(path.join(projects, `${label}-`));
       fs.writeFileSync(
         path.join(dir, "Pulumi.yaml"),
         `name: datatrails-invites-bench\nruntime: nodejs\nmain: index.js\n`,
       );
       fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
-      if (kind === "invites") await placePackedPackage(dir);
       const project = new PulumiProject({ dir, backend, stack: `${label}-${process.pid}-${++counter}` });
       await project.init();
       const config: Record<string, string> = {
@@ -77,6 +84,7 @@ export class BenchProject {
       return new BenchProject(backend, project);
     } catch (err) {
       backend.remove();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
       throw err;
     }
   }
@@ -108,7 +116,9 @@ export class BenchProject {
 
   /** Removes the folder, its state and backend, unless BENCH_KEEP_TMP is set. */
   remove(): void {
-    if (!process.env.BENCH_KEEP_TMP) this.backend.remove();
+    if (process.env.BENCH_KEEP_TMP) return;
+    this.backend.remove();
+    fs.rmSync(this.project.dir, { recursive: true, force: true });
   }
 
   private async timed(command: () => Promise<unknown>): Promise<number> {

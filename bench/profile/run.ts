@@ -12,7 +12,7 @@ import * as path from "path";
 import { REPO_ROOT } from "../../tools/repo-root";
 import { configuredHost, email, type BenchContext } from "../lib/context";
 import { BenchEmulator } from "../lib/emulator";
-import { noopProviderSource } from "../lib/noop-provider";
+import { baselineProviderSource } from "../lib/baselines";
 import { inFlight, round, valuesOrThrow } from "../lib/stats";
 import { summarize, type CpuProfile, type Entry } from "./summarize";
 
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   try {
     for (const [label, provider] of [
       ["this provider", undefined],
-      ["do-nothing provider", await noopProviderSource()],
+      ["do-nothing provider", await baselineProviderSource("noop")],
     ] as const) {
       log(`${count} creates, reads and deletes through a profiled host (${label})`);
       const file = await profiledRun(ctx, label.replace(/\W+/g, "-"), count, provider);
