@@ -2,7 +2,8 @@
  * P6 (through the engine) and P7: the real CLI in project folders, at its default parallelism, in a
  * busy tenancy (members and pending invites no program declares). For each size, this provider's
  * `up`, `preview`, `refresh` and `destroy` (API calls counted by the emulator, wall times), against
- * the same program on a dynamic provider that does nothing, in the same run, alternating.
+ * the same program on a dynamic provider that does nothing and on one that sends the same one API
+ * call per create (../lib/baselines.ts), in the same run, rotating.
  */
 import type { BenchContext } from "../lib/context";
 import { describeCalls, type CallCount } from "../lib/emulator";
@@ -28,6 +29,9 @@ const QUICK: Size[] = [{ size: 20, reps: 1, targets: { up: 40, refresh: 20 } }];
 const BUSY = { members: 500, pending: 100 };
 const QUICK_BUSY = { members: 50, pending: 10 };
 const RATIO_TARGET = 1.15;
+// This provider, then the baselines of ../lib/baselines.ts: the same one API call per create with an
+// Invite's outputs (the floor of an Invite made through this engine), and nothing at all.
+const KINDS: readonly ProgramKind[] = ["invites", "direct", "noop"];
 
 /** What one side's commands took and cost, per repeat. */
 interface SideRuns {
@@ -84,10 +88,14 @@ export async function p7(ctx: BenchContext): Promise<FigureResult[]> {
   const details: Record<string, unknown> = { cli: cli.version, defaultParallel: cli.defaultParallel, busy };
 
   for (const { size, reps, targets } of sizes) {
-    const runs: Record<ProgramKind, SideRuns> = { invites: emptyRuns(), noop: emptyRuns() };
+    const runs: Record<ProgramKind, SideRuns> = {
+      invites: emptyRuns(),
+      direct: emptyRuns(),
+      noop: emptyRuns(),
+    };
     const projects: Partial<Record<ProgramKind, BenchProject>> = {};
     try {
-      for (const kind of ["invites", "noop"] as const) {
+      for (const kind of KINDS) {
         projects[kind] = await BenchProject.create(
           `p7-${kind}-${size}`,
           emu,
@@ -97,9 +105,14 @@ export async function p7(ctx: BenchContext): Promise<FigureResult[]> {
         await projects[kind].setCount(size);
       }
       for (let rep = 0; rep < reps; rep++) {
-        const order: ProgramKind[] = rep % 2 === 0 ? ["invites", "noop"] : ["noop", "invites"];
+        // Rotate which side goes first, so none always runs right after another.
+        const order = KINDS.map((_, k) => KINDS[(rep + k) % KINDS.length]);
         for (const kind of order) {
-          ctx.log(`P7: ${size} invites, repeat ${rep + 1}/${reps}: ${kind}: up, preview, refresh, destroy`);
+          // The direct baseline is there for `up` (and `destroy`, to empty its stack again).
+          const full = kind !== "direct";
+          ctx.log(
+            `P7: ${size} invites, repeat ${rep + 1}/${reps}: ${kind}: ${full ? "up, preview, refresh, destroy" : "up, destroy"}`,
+          );
           const project = projects[kind]!;
           const side = runs[kind];
           // A fresh busy tenancy per repeat, seeded out of band (control requests are not counted).
@@ -108,22 +121,26 @@ export async function p7(ctx: BenchContext): Promise<FigureResult[]> {
           await emu.clearRequests();
           side.up.push(await project.up());
           const up = await emu.count();
-          await project.previewNoChanges();
-          const preview = await emu.count();
-          side.refresh.push(await project.refresh());
-          const refresh = await emu.count();
+          let preview = up;
+          let refresh = up;
+          if (full) {
+            await project.previewNoChanges();
+            preview = await emu.count();
+            side.refresh.push(await project.refresh());
+            refresh = await emu.count();
+          }
           side.destroy.push(await project.destroy());
           const destroy = await emu.count();
           side.calls.push({ up, preview, refresh, destroy });
         }
       }
     } finally {
-      projects.invites?.remove();
-      projects.noop?.remove();
+      for (const kind of KINDS) projects[kind]?.remove();
       await emu.reset();
     }
 
     const ours = runs.invites;
+    const direct = runs.direct;
     const noop = runs.noop;
     const lastCalls = ours.calls[ours.calls.length - 1];
     const maxOf = (op: "up" | "preview" | "refresh" | "destroy"): number =>
@@ -188,31 +205,47 @@ export async function p7(ctx: BenchContext): Promise<FigureResult[]> {
         ),
         info(
           "P7",
-          `\`pulumi up\` of ${size}: wall time, this provider; do-nothing provider (Pulumi's floor); per resource`,
+          `\`pulumi up\` of ${size}: the floor of an Invite through this engine: a provider sending the same one API call per create, with an Invite's outputs, ÷ do-nothing (median of ${reps})`,
+          round(median(direct.up) / median(noop.up), 3),
+          `${round(median(direct.up) / median(noop.up), 3).toFixed(3)}`,
+        ),
+        info(
+          "P7",
+          `\`pulumi up\` of ${size}: what this provider's own work adds: this provider ÷ that same-call provider (median of ${reps})`,
+          round(median(ours.up) / median(direct.up), 3),
+          `${round(median(ours.up) / median(direct.up), 3).toFixed(3)}`,
+        ),
+        info(
+          "P7",
+          `\`pulumi up\` of ${size}: wall time, this provider; same-call provider; do-nothing provider; per resource`,
           round(median(ours.up) / 1000, 1),
-          `${round(median(ours.up) / 1000, 1)} s; ${round(median(noop.up) / 1000, 1)} s; ` +
-            `${round(median(ours.up) / size, 1)} ms; ${round(median(noop.up) / size, 1)} ms`,
+          `${round(median(ours.up) / 1000, 1)} s; ${round(median(direct.up) / 1000, 1)} s; ${round(median(noop.up) / 1000, 1)} s; ` +
+            `${round(median(ours.up) / size, 1)} ms; ${round(median(direct.up) / size, 1)} ms; ${round(median(noop.up) / size, 1)} ms`,
         ),
       );
     }
     details[`size${size}`] = {
       wallMs: {
         invites: { up: ours.up, refresh: ours.refresh, destroy: ours.destroy },
+        direct: { up: direct.up, destroy: direct.destroy },
         noop: { up: noop.up, refresh: noop.refresh, destroy: noop.destroy },
       },
       calls: ours.calls,
     };
     notes7.push(
-      `${size} invites: medians up ${round(median(ours.up) / 1000, 1)} s vs ${round(median(noop.up) / 1000, 1)} s (do-nothing), ` +
+      `${size} invites: medians up ${round(median(ours.up) / 1000, 1)} s vs ${round(median(direct.up) / 1000, 1)} s (same-call) and ${round(median(noop.up) / 1000, 1)} s (do-nothing), ` +
         `refresh ${round(median(ours.refresh) / 1000, 1)} s vs ${round(median(noop.refresh) / 1000, 1)} s, ` +
         `destroy ${round(median(ours.destroy) / 1000, 1)} s vs ${round(median(noop.destroy) / 1000, 1)} s.`,
     );
   }
   notes7.unshift(
     `Each side is a project folder run by the real CLI (\`pulumi up --yes --skip-preview\`, ${parallel}, local file backend) ` +
-      `with this package installed from \`npm pack\` (its one-line serialized provider in state); the do-nothing side is the same ` +
-      `program on a dynamic provider whose create returns at once, the floor of Pulumi's engine, language host and dynamic-provider ` +
-      `host on this machine. Sides alternate within each repeat; each \`up\` starts from an empty stack.`,
+      `inside a folder where \`npm pack\` of this checkout and @pulumi/pulumi were installed with npm, outside the repository (one ` +
+      `SDK; every resource records the one-line \`require\` of the installed provider). Baselines, installed as packages beside it ` +
+      `and recorded the same way: a do-nothing provider whose create returns at once (the floor of Pulumi's engine, language host and ` +
+      `dynamic-provider host on this machine), and a provider that sends the same one POST per create with the bare client and ` +
+      `registers an Invite's inputs and outputs (the floor of any Invite made through this engine, with the emulator's work on the ` +
+      `same two cores). Sides rotate within each repeat; each \`up\` starts from an empty stack.`,
   );
   return [
     { id: "P6", rows: rows6, details: { engine: details }, notes: notes6 },

@@ -5,8 +5,10 @@
  * - `noop`: a dynamic provider that does nothing (create returns an id at once): the floor of Pulumi's
  *   engine, language host and dynamic-provider host (P1, P2, P5, P7).
  * - `direct`: a dynamic provider whose create, read and delete each send exactly the one API call the
- *   bare client sends for them, and nothing else: Pulumi's host plus one request made from the host's
- *   process, so ours − direct is what this provider's own code adds to an op (P1).
+ *   bare client sends for them, and nothing else, and whose resources have an Invite's inputs and
+ *   outputs (same names, filled from the service's answer): the floor of an Invite made through this
+ *   engine, SDK and host with one request from the host's process. Ours − direct is what this
+ *   provider's own code adds to an op (P1) or a deployment (P7).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -50,7 +52,22 @@ function api() {
 module.exports = {
   async create(inputs) {
     const invite = await api().createInvite({ email: inputs.email }, { knownIdentities: [] });
-    return { id: invite.identity, outs: { email: inputs.email } };
+    return {
+      id: invite.identity,
+      outs: {
+        adopt: false,
+        adopted: false,
+        declaredEmail: inputs.email,
+        declaredMessage: "",
+        email: invite.email,
+        expiryTime: invite.expiryTime,
+        identity: invite.identity,
+        memberIdentity: null,
+        message: invite.message,
+        renewExpired: true,
+        status: "pending",
+      },
+    };
   },
   async read(id, props) {
     await api().getInvite(id);

@@ -2,20 +2,21 @@
  * A project folder run by the real `pulumi` CLI, as users run it: inside the folder where the packed
  * package and the Pulumi SDK were installed with npm (./pack.ts), so every resource records the
  * installed, one-line serialized provider and one SDK instance runs the program. Its program declares
- * `bench:count` resources of `bench:kind`: `invites` (this provider's `Invite`) or `noop` (the
- * do-nothing provider of ./baselines.ts: the engine's floor).
+ * `bench:count` resources of `bench:kind`: `invites` (this provider's `Invite`), or one of the
+ * baselines of ./baselines.ts: `direct` (the same one API call per op, an Invite's outputs) or `noop`
+ * (nothing at all: the engine's floor).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { createBackend, type Backend } from "../../tools/pulumi";
 import { PulumiProject } from "../../tools/project";
 import type { BenchEmulator } from "./emulator";
-import { BASELINE_PACKAGES, benchApp } from "./baselines";
+import { BASELINE_PACKAGES, benchApp, DIRECT_ENV } from "./baselines";
 import { PACKAGE_NAME } from "./pack";
 import { nowMs } from "./stats";
 
 /** What a bench program declares. */
-export type ProgramKind = "invites" | "noop";
+export type ProgramKind = "invites" | "direct" | "noop";
 
 // Resource names do not depend on the kind, so one stack can be compared with the other as is.
 const PROGRAM = `"use strict";
@@ -29,10 +30,21 @@ class NoopResource extends pulumi.dynamic.Resource {
     super(require(${JSON.stringify(BASELINE_PACKAGES.noop)}), name, { email: args.email }, undefined, "bench", "Noop");
   }
 }
+// The properties an Invite registers: its inputs, and its outputs as undefined (to be resolved).
+class DirectResource extends pulumi.dynamic.Resource {
+  constructor(name, args) {
+    super(require(${JSON.stringify(BASELINE_PACKAGES.direct)}), name, {
+      email: args.email, message: undefined, adopt: undefined, renewExpired: undefined, identity: undefined,
+      expiryTime: undefined, status: undefined, adopted: undefined, memberIdentity: undefined,
+    }, undefined, "bench", "Direct");
+  }
+}
 const make =
   kind === "noop"
     ? (n, email) => new NoopResource(n, { email })
-    : (() => { const { Invite } = require(${JSON.stringify(PACKAGE_NAME)}); return (n, email) => new Invite(n, { email }); })();
+    : kind === "direct"
+      ? (n, email) => new DirectResource(n, { email })
+      : (() => { const { Invite } = require(${JSON.stringify(PACKAGE_NAME)}); return (n, email) => new Invite(n, { email }); })();
 for (let i = 0; i < count; i++) make("invite-" + i, prefix + "-" + i + "@example.com");
 `;
 
@@ -69,7 +81,16 @@ export class BenchProject {
         `name: datatrails-invites-bench\nruntime: nodejs\nmain: index.js\n`,
       );
       fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
-      const project = new PulumiProject({ dir, backend, stack: `${label}-${process.pid}-${++counter}` });
+      // The direct baseline reads the emulator's URL and credentials from the environment.
+      const env: Record<string, string> =
+        kind === "direct"
+          ? {
+              [DIRECT_ENV.url]: emu.url,
+              [DIRECT_ENV.clientId]: emu.clientId,
+              [DIRECT_ENV.clientSecret]: emu.clientSecret,
+            }
+          : {};
+      const project = new PulumiProject({ dir, backend, env, stack: `${label}-${process.pid}-${++counter}` });
       await project.init();
       const config: Record<string, string> = {
         "bench:kind": kind,
