@@ -1,35 +1,39 @@
 /**
  * The authorised send: every API request carries the bearer token, a 401 is answered by at most one
- * token renewal per operation, every request waits out a rate-limit window the service announced,
- * and every response's `Date` header refines the estimate of the server's clock. `call()` adds
- * retries and parsing for requests that may be repeated.
+ * token renewal per operation, every request passes the rate-limit gate (it waits out a window the
+ * service announced, oldest operation first, paced: rate-limit-gate.ts), and every response's `Date`
+ * header refines the estimate of the server's clock. `call()` adds retries and parsing for requests
+ * that may be repeated.
  */
 import { tokenSourceFor, type TokenSource } from "./auth";
 import { httpError, type RequestContext } from "./error-body";
 import type { NormalizedClientOptions } from "./options";
+import { RateLimitGate } from "./rate-limit-gate";
 import { classifyIdempotent, RetryBudget, withRetries, type RetryEnvironment } from "./retry";
 import { Transport, userAgent, type TransportRequest, type TransportResponse } from "./transport";
 import { toAccessToken, type AccessToken } from "./wire";
 
-/** One caller-visible operation: its retry budget, and whether its one token renewal is spent. */
+/**
+ * One caller-visible operation: its retry budget, whether its one token renewal is spent, and its age
+ * (its requests' place when the rate-limit gate holds requests).
+ */
 export interface Operation {
   /** Time budget shared by every request of the operation. */
   readonly budget: RetryBudget;
   /** Whether a 401 has already been answered by renewing the token. */
   renewed: boolean;
+  /** Order of creation within the client: an operation started earlier has a lower number. */
+  readonly seq: number;
 }
-
-// Requests released together after a rate-limit window are spread over this much time, so they do not
-// all land in the first instant of the next window.
-const RATE_LIMIT_SPREAD_MS = 100;
 
 /** Sends the client's requests: authorised, rate-limit aware, clock-observing. */
 export class Requester {
   private readonly transport: Transport;
   private readonly tokens: TokenSource;
   private readonly env: RetryEnvironment;
-  // Epoch ms (client clock) until which the service asked this client to hold its requests.
-  private rateLimitedUntil = 0;
+  // Holds requests while the service rate limits this client (a limit is per token, so one per client).
+  private readonly gate: RateLimitGate;
+  private nextSeq = 0;
   // Server clock minus local clock, learned from `Date` response headers.
   private clockOffsetMs = 0;
 
@@ -51,6 +55,7 @@ export class Requester {
       logger,
       onAttempt: opts.onAttempt,
     };
+    this.gate = new RateLimitGate({ now: opts.now, sleep: opts.sleep });
     this.tokens = tokenSourceFor(opts.credentials, {
       exchange: (id, secret) => this.exchangeToken(id, secret),
       now: opts.now,
@@ -61,7 +66,11 @@ export class Requester {
 
   /** A new operation, with a fresh retry budget starting now. */
   operation(): Operation {
-    return { budget: new RetryBudget(this.env), renewed: false };
+    const seq = this.nextSeq++;
+    // The operation's retries wait through the gate: a retry after a 429 is woken when the place the
+    // gate kept for it comes up, so it neither loses that place nor holds up the requests behind it.
+    const env: RetryEnvironment = { ...this.env, sleep: (ms) => this.gate.retryWait(seq, ms) };
+    return { budget: new RetryBudget(env), renewed: false, seq };
   }
 
   /** The service's current time (epoch ms): the local clock plus the offset seen in `Date` headers. */
@@ -72,16 +81,15 @@ export class Requester {
   /**
    * Sends once with the bearer token; on a 401 renews once per operation and resends once.
    *
-   * @throws DataTrailsHTTPError for a non-2xx answer (a 429 also holds every later request).
+   * @throws DataTrailsHTTPError for a non-2xx answer (a 429 also holds every later request, and keeps
+   *   the operation's place for its retry).
    * @throws DataTrailsNetworkError when no complete response arrived.
    */
   async send(req: TransportRequest, op: Operation): Promise<TransportResponse> {
     // Once the service has rate limited this client, every request waits out the same window: a
-    // request sent sooner would only be refused too, and spend the window's allowance for nothing.
-    const wait = this.rateLimitedUntil - this.opts.now();
-    if (wait > 0) {
-      await this.opts.sleep(wait + this.opts.random() * RATE_LIMIT_SPREAD_MS);
-    }
+    // request sent sooner would only be refused too. The gate then lets them through in the order
+    // their operations started, spaced out, so none is refused window after window.
+    await this.gate.enter(op.seq);
     const attemptWith = async (token: string): Promise<TransportResponse> =>
       this.transport.send({ ...req, headers: { ...req.headers, Authorization: `Bearer ${token}` } });
     let token = await this.tokens.getToken();
@@ -98,12 +106,17 @@ export class Requester {
         this.observeDate(res);
       }
     }
-    if (res.status < 200 || res.status > 299) {
+    if (res.status === 429) {
       const err = httpError({ method: req.method, path: req.path }, res, this.opts.now());
-      if (err.status === 429 && err.retryAfterMs !== undefined) {
-        this.rateLimitedUntil = Math.max(this.rateLimitedUntil, this.opts.now() + err.retryAfterMs);
+      // Without a wait to honour there is no window to hold for: the retry's own backoff applies.
+      if (err.retryAfterMs !== undefined) {
+        this.gate.refused(op.seq, err.retryAfterMs);
       }
       throw err;
+    }
+    this.gate.admitted();
+    if (res.status < 200 || res.status > 299) {
+      throw httpError({ method: req.method, path: req.path }, res, this.opts.now());
     }
     return res;
   }
@@ -113,19 +126,24 @@ export class Requester {
    *
    * @param parse - Maps the 2xx response; a transient body defect it throws is retried too.
    */
-  call<T>(
+  async call<T>(
     req: TransportRequest,
     op: Operation,
     parse: (res: TransportResponse, ctx: RequestContext) => T,
   ): Promise<T> {
     const ctx: RequestContext = { method: req.method, path: req.path };
-    return withRetries(
-      op.budget,
-      req.method,
-      req.path,
-      async () => parse(await this.send(req, op), ctx),
-      classifyIdempotent,
-    );
+    try {
+      return await withRetries(
+        op.budget,
+        req.method,
+        req.path,
+        async () => parse(await this.send(req, op), ctx),
+        classifyIdempotent,
+      );
+    } finally {
+      // Given up after a 429: the place kept for the retry would only hold up the requests behind it.
+      this.gate.forget(op.seq);
+    }
   }
 
   /** Closes idle keep-alive connections. */

@@ -115,6 +115,7 @@ function stub(script: Send[], settings: { retry?: Partial<RetryOptions>; timeout
     op: {
       budget: new RetryBudget({ retry, now: clock.now, sleep: clock.sleep, random: () => 0.5, logger }),
       renewed: false,
+      seq: 0,
     },
     deps: {
       send: async (req) => {
