@@ -84,6 +84,17 @@ async function admit(s: ReturnType<typeof setup>, n: number, from: number, to: n
   }
 }
 
+/**
+ * Ten requests admitted in the 400 ms before a 429 that asks to wait 600 ms (ten per second), the
+ * refused operation then giving up: a hold until 1000 with a spacing of 100 ms.
+ */
+async function tenPerSecondHold(s: ReturnType<typeof setup>): Promise<void> {
+  await admit(s, 10, 0, 400);
+  await s.clock.runTo(400);
+  s.gate.refused(0, 600);
+  s.gate.forget(0);
+}
+
 describe("client: the rate-limit gate", () => {
   it("lets requests straight through while the service has refused none", async () => {
     const s = setup();
@@ -198,11 +209,7 @@ describe("client: the rate-limit gate", () => {
 
   it("spaces released requests instead of sending them at once", async () => {
     const s = setup();
-    // Ten admitted in the 400 ms before the 429, which asks to wait 600 ms: ten per second.
-    await admit(s, 10, 0, 400);
-    await s.clock.runTo(400);
-    s.gate.refused(0, 600);
-    s.gate.forget(0);
+    await tenPerSecondHold(s);
     for (const seq of [1, 2, 3, 4, 5]) s.enter(seq);
     await s.clock.runTo(10_000);
     expect(s.order()).to.deep.equal([1, 2, 3, 4, 5]);
@@ -215,10 +222,7 @@ describe("client: the rate-limit gate", () => {
 
   it("paces a request that arrives while others are being released behind them", async () => {
     const s = setup();
-    await admit(s, 10, 0, 400);
-    await s.clock.runTo(400);
-    s.gate.refused(0, 600);
-    s.gate.forget(0);
+    await tenPerSecondHold(s);
     s.enter(1);
     s.enter(2);
     await s.clock.runTo(1010);
@@ -230,10 +234,7 @@ describe("client: the rate-limit gate", () => {
 
   it("re-arms the hold when a 429 arrives while releasing, and keeps the waiters' order", async () => {
     const s = setup();
-    await admit(s, 10, 0, 400);
-    await s.clock.runTo(400);
-    s.gate.refused(0, 600);
-    s.gate.forget(0);
+    await tenPerSecondHold(s);
     for (const seq of [1, 2, 3, 4, 5]) s.enter(seq);
     await s.clock.runTo(1000);
     expect(s.order()).to.deep.equal([1]);
@@ -294,10 +295,7 @@ describe("client: the rate-limit gate", () => {
 
   it("measures anew from the end of the previous hold", async () => {
     const s = setup();
-    await admit(s, 10, 0, 400);
-    await s.clock.runTo(400);
-    s.gate.refused(0, 600);
-    s.gate.forget(0);
+    await tenPerSecondHold(s);
     // Admitted before the hold's end: from the window that refused, not counted.
     s.gate.admitted();
     await admit(s, 4, 1000, 2000);
