@@ -92,7 +92,7 @@ export async function createExactlyOnce(
   const c: Creation = { deps, body, before: new Set(known), op };
   for (let attempt = 1; ; attempt++) {
     const path = deps.paths.prefix;
-    const sentAt = deps.now();
+    const started = deps.now();
     let res: TransportResponse;
     try {
       res = await deps.send(
@@ -100,6 +100,9 @@ export async function createExactlyOnce(
         op,
       );
     } catch (err) {
+      // The request may have waited (rate-limit gate, token) before it left: its time to land counts
+      // from when it was handed to the transport. An older op.sentAt is an earlier attempt's.
+      const sentAt = Math.max(started, op.sentAt ?? started);
       const found = await afterFailedSend(c, attempt, path, sentAt, err);
       if (found) {
         return found;

@@ -24,6 +24,12 @@ export interface Operation {
   renewed: boolean;
   /** Order of creation within the client: an operation started earlier has a lower number. */
   readonly seq: number;
+  /**
+   * When (client clock, epoch ms) the operation's latest request was handed to the transport, after
+   * its waits for the rate-limit gate and for a token: an unanswered create is given its time to land
+   * from then, not from when it began to wait.
+   */
+  sentAt?: number;
 }
 
 /** Sends the client's requests: authorised, rate-limit aware, clock-observing. */
@@ -90,8 +96,10 @@ export class Requester {
     // request sent sooner would only be refused too. The gate then lets them through in the order
     // their operations started, spaced out, so none is refused window after window.
     await this.gate.enter(op.seq);
-    const attemptWith = async (token: string): Promise<TransportResponse> =>
-      this.transport.send({ ...req, headers: { ...req.headers, Authorization: `Bearer ${token}` } });
+    const attemptWith = async (token: string): Promise<TransportResponse> => {
+      op.sentAt = this.opts.now();
+      return this.transport.send({ ...req, headers: { ...req.headers, Authorization: `Bearer ${token}` } });
+    };
     let token = await this.tokens.getToken();
     let res = await attemptWith(token);
     this.observeDate(res);

@@ -251,6 +251,21 @@ describe("create-invite: exactly once, against stubs", () => {
     expect(s.clock.now() - started).to.be.at.least(2000);
   });
 
+  it("gives an unanswered create its second timeout from when it was sent, not from when it began to wait", async () => {
+    // The POST waits 1.5 s (rate-limit gate) before it leaves, times out after 1 s, and is stored by
+    // the service later: it shows from the third listing on.
+    const waitedThenLost: Send = (st, req) => {
+      st.clock.advance(1500);
+      st.op.sentAt = st.clock.now();
+      st.clock.advance(1000);
+      return stored(timeout, 3)(st, req);
+    };
+    const s = stub([waitedThenLost, ok], { timeoutMs: 1000 });
+    const got = await create(s);
+    expect(s.posts).to.have.length(1);
+    expect(got.identity).to.equal(s.landing[0].invite.identity);
+  });
+
   it("fails saying the invite may exist, sending once, when the budget cannot cover the wait", async () => {
     const s = stub([timeout], { timeoutMs: 30_000, retry: { budgetMs: 10_000 } });
     const err = await rejection(create(s));
