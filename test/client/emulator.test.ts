@@ -156,10 +156,10 @@ describe("client against the emulator", () => {
     };
     await Promise.all(Array.from({ length: 16 }, worker));
     expect(emu.state().invites).to.have.length(count);
-    expect(mostRefusals).to.be.at.most(3);
-    // Paced, the client is refused a few times per window at most, not once per request or more.
-    const refused = emu.requests().filter((r) => r.status === 429).length;
-    expect(refused).to.be.lessThan(count / 2);
+    // Oldest first: a refused create goes ahead of newer ones in the next window. The bound leaves
+    // room for a loaded machine (real time); how many 429s pacing saves is the bench's P4, and the
+    // order itself is checked on a fake timeline in rate-limit-gate.test.ts.
+    expect(mostRefusals).to.be.at.most(5);
   });
 
   it("finds members by email across states", async () => {
