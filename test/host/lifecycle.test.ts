@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { startEmulator } from "../../emulator";
 import { EmulatorControl } from "../../emulator";
-import { hostError, HostPool, providerSource, type Host, type Props } from "../../tools/host";
+import { hostError, HostPool, providerSource, type Host } from "../../tools/host";
+import { checkedCreate } from "../helpers/host";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -60,14 +61,6 @@ describe("Invite provider through Pulumi's dynamic-provider host (gRPC, layer 3)
       ["datatrails:token"],
     );
     return host;
-  }
-
-  /** Check then Create, as `pulumi up` does for a new resource. */
-  async function checkedCreate(host: Host, news: Props): Promise<{ id: string; outs: Props; inputs: Props }> {
-    const checked = await host.check({}, news);
-    expect(checked.failures).to.deep.equal([]);
-    const created = await host.create(checked.inputs);
-    return { id: created.id, outs: created.properties, inputs: checked.inputs };
   }
 
   async function posts(): Promise<string[]> {

@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { EmulatorControl, type RunningEmulator } from "../../emulator";
 import { hostError, HostPool, memberProviderSource, type Host, type Props } from "../../tools/host";
 import { useEmulator } from "../helpers/emulator";
+import { checkedCreate } from "../helpers/host";
 
 const MEMBER_OUTPUTS = [
   "email",
@@ -47,13 +48,6 @@ describe("Member provider through Pulumi's dynamic-provider host (gRPC, layer 3)
       ["datatrails:token"],
     );
     return host;
-  }
-
-  async function checkedCreate(host: Host, news: Props): Promise<{ id: string; outs: Props; inputs: Props }> {
-    const checked = await host.check({}, news);
-    expect(checked.failures).to.deep.equal([]);
-    const created = await host.create(checked.inputs);
-    return { id: created.id, outs: created.properties, inputs: checked.inputs };
   }
 
   async function writes(): Promise<string[]> {

@@ -1,17 +1,8 @@
 // Invitee lists that declare members (`members: true`): owner and onRemove, checked with the same
 // field rules as the Member resource, each problem with its file and line.
 import { expect } from "chai";
-import { checkInvitees, InviteeListError, parseInviteeList } from "../../provider/invitees";
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).to.be.instanceOf(InviteeListError);
-    return (err as InviteeListError).problems;
-  }
-  throw new Error("expected an InviteeListError");
-}
+import { checkInvitees, parseInviteeList } from "../../provider/invitees";
+import { problemsOf } from "./helpers";
 
 const MEMBERS = { members: true };
 

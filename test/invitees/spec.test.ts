@@ -2,23 +2,8 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import {
-  checkInvitees,
-  InviteeListError,
-  parseInviteeList,
-  projectFolder,
-  readInviteeFile,
-} from "../../provider/invitees";
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).to.be.instanceOf(InviteeListError);
-    return (err as InviteeListError).problems;
-  }
-  throw new Error("expected an InviteeListError");
-}
+import { checkInvitees, parseInviteeList, projectFolder, readInviteeFile } from "../../provider/invitees";
+import { problemsOf } from "./helpers";
 
 describe("invitee lists", () => {
   it("reads a YAML list with messages and switches", () => {

@@ -70,29 +70,19 @@ describe("checkMemberInputs", () => {
     });
   }
 
+  // Every input set, each already in its checked form: accepted as it is.
+  const EVERY_INPUT = {
+    email: "a@example.com",
+    message: "hi",
+    owner: true,
+    onRemove: "deactivate",
+    adopt: true,
+    renewExpired: false,
+    __provider: "p",
+  };
   const accepted: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
     ["the email alone, trimmed", { email: " a@example.com " }, { email: "a@example.com" }],
-    [
-      "every input, and the serialized provider",
-      {
-        email: "a@example.com",
-        message: "hi",
-        owner: true,
-        onRemove: "deactivate",
-        adopt: true,
-        renewExpired: false,
-        __provider: "p",
-      },
-      {
-        email: "a@example.com",
-        message: "hi",
-        owner: true,
-        onRemove: "deactivate",
-        adopt: true,
-        renewExpired: false,
-        __provider: "p",
-      },
-    ],
+    ["every input, and the serialized provider", EVERY_INPUT, { ...EVERY_INPUT }],
     [
       "null switches dropped so defaults apply",
       { email: "a@example.com", owner: null, onRemove: null },

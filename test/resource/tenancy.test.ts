@@ -90,6 +90,17 @@ interface Row {
 const known = async (index: TenancyIndex, email: string): Promise<string[]> =>
   (await index.invitesBeforeCreate(email)).known;
 
+/**
+ * Two creates answered by the deployment's first listings (members, then invites), after which the
+ * invites listing grows older than the maximum age.
+ */
+async function twoCreatesThenOld(index: TenancyIndex, stub: Stub): Promise<void> {
+  await index.activeMember("x@example.com", "create");
+  await known(index, "x@example.com");
+  await known(index, "y@example.com");
+  stub.clock += MAX_AGE_MS + 1;
+}
+
 const rows: Row[] = [
   {
     name: "lists members once for several lookups while the listing is young",
@@ -294,10 +305,7 @@ const rows: Row[] = [
     members: [member(1, "m@example.com")],
     invites: [invite(1, "a@example.com")],
     run: async (index, stub) => {
-      await index.activeMember("x@example.com", "create");
-      await known(index, "x@example.com");
-      await known(index, "y@example.com");
-      stub.clock += MAX_AGE_MS + 1;
+      await twoCreatesThenOld(index, stub);
       // A bulk of creates: the invites are listed again, and nothing is missing from them.
       await known(index, "z@example.com");
       return (await index.activeMember("m@example.com", "create"))?.identity;
@@ -310,10 +318,7 @@ const rows: Row[] = [
     members: [member(1, "m@example.com")],
     invites: [invite(1, "a@example.com")],
     run: async (index, stub) => {
-      await index.activeMember("x@example.com", "create");
-      await known(index, "x@example.com");
-      await known(index, "y@example.com");
-      stub.clock += MAX_AGE_MS + 1;
+      await twoCreatesThenOld(index, stub);
       // Someone accepted invites/1 meanwhile: it is gone, and a@example.com is a member.
       stub.invites = [];
       stub.members.push(member(2, "a@example.com"));
@@ -328,10 +333,7 @@ const rows: Row[] = [
     members: [member(1, "m@example.com")],
     invites: [invite(1, "a@example.com")],
     run: async (index, stub) => {
-      await index.activeMember("x@example.com", "create");
-      await known(index, "x@example.com");
-      await known(index, "y@example.com");
-      stub.clock += MAX_AGE_MS + 1;
+      await twoCreatesThenOld(index, stub);
       stub.invites = [];
       // The delete is recorded after the new listing was requested, so the old snapshot still has it.
       const relisted = known(index, "z@example.com");
