@@ -101,7 +101,12 @@ export class DataTrailsClient {
    */
   async createInvite(input: CreateInviteInput, options: CreateInviteOptions = {}): Promise<InviteRecord> {
     const body = checkCreateInput(input);
-    return createExactlyOnce(this.createDeps, body, options, this.requester.operation());
+    const op = this.requester.operation();
+    try {
+      return await createExactlyOnce(this.createDeps, body, options, op);
+    } finally {
+      this.requester.finish(op);
+    }
   }
 
   /**

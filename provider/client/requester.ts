@@ -149,9 +149,16 @@ export class Requester {
         classifyIdempotent,
       );
     } finally {
-      // Given up after a 429: the place kept for the retry would only hold up the requests behind it.
-      this.gate.forget(op.seq);
+      this.finish(op);
     }
+  }
+
+  /**
+   * The operation will send nothing more (it succeeded or gave up). A place the rate-limit gate kept
+   * for its retry after a 429 would only hold up the requests behind it: it is freed.
+   */
+  finish(op: Operation): void {
+    this.gate.forget(op.seq);
   }
 
   /** Closes idle keep-alive connections. */
