@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { diffInvite, type InviteDiff } from "../../provider/resource/diff";
 import { UNKNOWN } from "../../provider/resource/inputs";
+import { none, replace, update } from "./diff-rows";
 
 const NOW = Date.parse("2030-06-01T12:00:00Z");
 const LATER = "2030-06-05T12:00:00Z";
@@ -27,13 +28,6 @@ const normalised: Record<string, unknown> = {
 const { declaredEmail: _e, declaredMessage: _m, ...v010 } = normalised;
 
 const declared = { email: "Alice@Example.com", message: "  Hello   there " };
-const none: InviteDiff = { changes: false, replaces: [], deleteBeforeReplace: false };
-const update: InviteDiff = { changes: true, replaces: [], deleteBeforeReplace: false };
-const replace = (replaces: string[], deleteBeforeReplace: boolean): InviteDiff => ({
-  changes: true,
-  replaces,
-  deleteBeforeReplace,
-});
 
 describe("diffInvite", () => {
   const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, number, InviteDiff]> = [

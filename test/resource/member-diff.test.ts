@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type { InviteDiff } from "../../provider/resource/diff";
 import { UNKNOWN } from "../../provider/resource/inputs";
 import { diffMember } from "../../provider/resource/member-diff";
+import { none, replace, update } from "./diff-rows";
 
 const NOW = Date.parse("2030-06-01T12:00:00Z");
 const LATER = "2030-06-05T12:00:00Z";
@@ -60,13 +61,6 @@ const inviteAccepted = {
 const inviteExpired = { ...invitePending, status: "expired", expiryTime: EARLIER };
 
 const declared = { email: "Alice@Example.com", message: "Hello" };
-const none: InviteDiff = { changes: false, replaces: [], deleteBeforeReplace: false };
-const update: InviteDiff = { changes: true, replaces: [], deleteBeforeReplace: false };
-const replace = (replaces: string[], deleteBeforeReplace: boolean): InviteDiff => ({
-  changes: true,
-  replaces,
-  deleteBeforeReplace,
-});
 
 describe("diffMember", () => {
   const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, InviteDiff]> = [
