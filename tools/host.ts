@@ -16,8 +16,7 @@ import { Status as RpcStatus } from "@pulumi/pulumi/proto/status_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { serializeFunction } from "@pulumi/pulumi/runtime/closure/serializeClosure";
-import { memberProvider } from "../provider/resource/member-provider";
-import { inviteProvider } from "../provider/resource/provider";
+import { inviteProvider, memberProvider } from "../provider/resource/provider";
 import { REPO_ROOT } from "./repo-root";
 
 /** The signature the engine uses to mark a secret value on the wire (`sig.Secret`). */

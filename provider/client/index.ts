@@ -51,7 +51,6 @@ export {
 } from "./errors";
 export type { HTTPErrorInit } from "./errors";
 export { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "./invite-fields";
-export type { OnRemove } from "./invite-fields";
 export type { FetchInitLike, FetchLike, FetchResponseLike, HeadersLike } from "./transport";
 
 // Internals: tagged @internal here and where declared, so stripInternal drops them from the
@@ -60,19 +59,13 @@ export type { FetchInitLike, FetchLike, FetchResponseLike, HeadersLike } from ".
 export {
   describe,
   emailReason,
-  fieldList,
-  INVITE_FIELDS,
-  inviteFieldFailures,
-  MEMBER_FIELDS,
-  memberFieldFailures,
+  emailValueReason,
   messageProblem,
-  ON_REMOVE_VALUES,
+  messageValueReason,
   minimalEmailProblem,
   notAStringReason,
   preview,
 } from "./invite-fields";
-/** @internal */
-export type { FieldFailure } from "./invite-fields";
 /** @internal */
 export { checkCapService, checkRoles, inviteUuid, memberUuid } from "./input";
 /** @internal */

@@ -1,59 +1,13 @@
 /**
- * The rules for an invite's fields, and the one wording of every way they can be wrong. The
- * provider's `check()`, the `Invitees` list reader and the client's create guard all use these, so a
- * rule, a limit or a sentence is written here only.
+ * The rules for what an invite sends (its email and message), and the one wording of every way they
+ * can be wrong. The client's create guard uses these, and the resource kinds' tables (which
+ * `check()` and the `Invitees` list reader read) name them as the rules of their email and message.
  */
 
 /** Longest invitee email the API accepts, in code points. */
 export const MAX_EMAIL_LENGTH = 128;
 /** Longest invitation message the API accepts, in code points. */
 export const MAX_MESSAGE_LENGTH = 256;
-
-/**
- * The fields of an invite as a program or a list file gives them, in the order messages list them.
- * @internal
- */
-export const INVITE_FIELDS = ["email", "message", "adopt", "renewExpired"] as const;
-
-/**
- * The fields of a member (an invite that becomes a membership): the invite's, then the member's own.
- * @internal
- */
-export const MEMBER_FIELDS = [...INVITE_FIELDS, "owner", "onRemove"] as const;
-
-/**
- * What removing a declared member does: `keep` forgets them (their access stays), `deactivate`
- * deactivates the membership.
- * @internal
- */
-export const ON_REMOVE_VALUES = ["keep", "deactivate"] as const satisfies readonly OnRemove[];
-
-/**
- * What removing a declared member does: `"keep"` (forget them) or `"deactivate"`. Spelled out rather
- * than derived from {@link ON_REMOVE_VALUES}: that list is internal, so the published types (built
- * with stripInternal) would name a constant they do not declare.
- */
-export type OnRemove = "keep" | "deactivate";
-
-/**
- * A field that failed validation, named as the program spells it.
- * @internal
- */
-export interface FieldFailure {
-  /** The field (`email`, `message`, ...). */
-  property: string;
-  /** What is wrong and how to fix it, starting with the field's name. */
-  reason: string;
-}
-
-/**
- * `email, message, adopt and renewExpired`: the field list as sentences name it.
- * @param fields the fields to list; the invite's by default
- * @internal
- */
-export function fieldList(fields: readonly string[] = INVITE_FIELDS): string {
-  return `${fields.slice(0, -1).join(", ")} and ${fields[fields.length - 1]}`;
-}
 
 /** Length as DataTrails counts it: code points, not UTF-16 units. */
 function codePoints(value: string): number {
@@ -183,11 +137,6 @@ export function notAStringReason(field: "email" | "message", value: unknown): st
 }
 
 /**
- * The reason for a missing email.
- */
-const EMAIL_REQUIRED = "email is required: give the invitee's address";
-
-/**
  * The reason for a message over {@link MAX_MESSAGE_LENGTH}, or `undefined` when it fits.
  * @internal
  */
@@ -197,81 +146,19 @@ export function messageProblem(message: string): string | undefined {
 }
 
 /**
- * The reason for a switch that is not a boolean.
- */
-function notABooleanReason(field: "adopt" | "renewExpired" | "owner", value: unknown): string {
-  return `${field} must be true or false (a boolean, without quotes), not ${describe(value)}`;
-}
-
-/**
- * Checks the values of an invite's fields (not which keys are present: callers word unknown keys for
- * their context). `email` is checked trimmed; `null` counts as absent. Values for which `skip` is
- * true (Pulumi's unknowns at preview) are not checked.
+ * Why a given `email` value (not `null`) cannot be sent, checked trimmed, or `undefined`.
  * @internal
  */
-export function inviteFieldFailures(
-  fields: Readonly<Record<string, unknown>>,
-  skip: (value: unknown) => boolean = () => false,
-): FieldFailure[] {
-  const failures: FieldFailure[] = [];
-  const { email, message } = fields;
-  if (email === undefined || email === null) {
-    failures.push({ property: "email", reason: EMAIL_REQUIRED });
-  } else if (!skip(email)) {
-    if (typeof email !== "string") {
-      failures.push({ property: "email", reason: notAStringReason("email", email) });
-    } else {
-      const problem = emailProblem(email.trim());
-      if (problem) failures.push({ property: "email", reason: emailReason(email.trim(), problem) });
-    }
-  }
-  if (message !== undefined && message !== null && !skip(message)) {
-    const reason =
-      typeof message !== "string" ? notAStringReason("message", message) : messageProblem(message);
-    if (reason) failures.push({ property: "message", reason });
-  }
-  for (const key of ["adopt", "renewExpired"] as const) {
-    const value = fields[key];
-    if (value !== undefined && value !== null && !skip(value) && typeof value !== "boolean") {
-      failures.push({ property: key, reason: notABooleanReason(key, value) });
-    }
-  }
-  return failures;
+export function emailValueReason(value: unknown): string | undefined {
+  if (typeof value !== "string") return notAStringReason("email", value);
+  const problem = emailProblem(value.trim());
+  return problem ? emailReason(value.trim(), problem) : undefined;
 }
 
 /**
- * The reason for an `onRemove` that is not one of {@link ON_REMOVE_VALUES}.
- */
-function onRemoveReason(value: unknown): string {
-  const allowed = ON_REMOVE_VALUES.map((v) => JSON.stringify(v)).join(" or ");
-  return (
-    `onRemove must be ${allowed} (what removing this member from the program does: keep their ` +
-    `access, or deactivate their membership), not ${describe(value)}`
-  );
-}
-
-/**
- * Checks the values of a member's fields: the invite's ({@link inviteFieldFailures}), then `owner`
- * (a boolean) and `onRemove` (one of {@link ON_REMOVE_VALUES}). `null` counts as absent; values for
- * which `skip` is true are not checked.
+ * Why a given `message` value (not `null`) cannot be sent, or `undefined`.
  * @internal
  */
-export function memberFieldFailures(
-  fields: Readonly<Record<string, unknown>>,
-  skip: (value: unknown) => boolean = () => false,
-): FieldFailure[] {
-  const failures = inviteFieldFailures(fields, skip);
-  const { owner, onRemove } = fields;
-  if (owner !== undefined && owner !== null && !skip(owner) && typeof owner !== "boolean") {
-    failures.push({ property: "owner", reason: notABooleanReason("owner", owner) });
-  }
-  if (
-    onRemove !== undefined &&
-    onRemove !== null &&
-    !skip(onRemove) &&
-    !ON_REMOVE_VALUES.some((v) => v === onRemove)
-  ) {
-    failures.push({ property: "onRemove", reason: onRemoveReason(onRemove) });
-  }
-  return failures;
+export function messageValueReason(value: unknown): string | undefined {
+  return typeof value !== "string" ? notAStringReason("message", value) : messageProblem(value);
 }

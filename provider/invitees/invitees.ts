@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { memberFieldFailures, type OnRemove } from "../client";
+import { fieldFailures } from "../resource/fields";
 import { Invite } from "../resource/invite";
+import { MEMBER, type OnRemove } from "../resource/kinds";
 import { Member } from "../resource/member";
-import type { MemberStatus } from "../resource/member-outputs";
+import type { MemberStatus } from "../resource/outputs";
 
 /** The status of one of an {@link Invitees}' children: an `Invite`'s, or a `Member`'s with `members: true`. */
 export type InviteeStatus = InviteStatus | MemberStatus;
@@ -96,23 +97,16 @@ export class Invitees extends pulumi.ComponentResource {
     this.invites = {};
     this.members = {};
     const children: (Invite | Member)[] = [];
-    for (const entry of entries) {
+    for (const { where: _where, ...entry } of entries) {
       const email = entry.email;
-      const common = {
-        email,
-        message: entry.message ?? defaults.message,
-        adopt: entry.adopt,
-        renewExpired: entry.renewExpired ?? defaults.renewExpired,
-      };
+      // The entry's own fields, then the defaults for those it leaves out.
+      const declared = { ...defaults, ...entry };
       if (args.members) {
-        const member = new Member(
-          inviteResourceName(name, email),
-          { ...common, owner: entry.owner ?? defaults.owner, onRemove: entry.onRemove ?? defaults.onRemove },
-          { parent: this },
-        );
+        const member = new Member(inviteResourceName(name, email), declared, { parent: this });
         this.members[email] = member;
         children.push(member);
       } else {
+        const { owner: _owner, onRemove: _onRemove, ...common } = declared;
         const invite = new Invite(inviteResourceName(name, email), common, { parent: this });
         this.invites[email] = invite;
         children.push(invite);
@@ -163,7 +157,7 @@ export class Invitees extends pulumi.ComponentResource {
       }
     }
     // The email rule does not apply to defaults; every other field's rule does.
-    for (const failure of memberFieldFailures({ email: "defaults@example.com", ...defaults })) {
+    for (const failure of fieldFailures(MEMBER.fields, { email: "defaults@example.com", ...defaults })) {
       problems.push(`defaults.${failure.property}: ${failure.reason}`);
     }
   }

@@ -1,17 +1,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
-import {
-  fieldList,
-  INVITE_FIELDS,
-  isRecord,
-  MEMBER_FIELDS,
-  memberFieldFailures,
-  type OnRemove,
-} from "../client";
+import { isRecord } from "../client";
+import { fieldFailures, fieldList } from "../resource/fields";
+import { INVITE, MEMBER, type MemberInputs, type OnRemove } from "../resource/kinds";
 
-/** One person to invite, as a list file or a program declares them. */
-export interface InviteeSpec {
+/**
+ * One person to invite, as a list file or a program declares them: the inputs of a `Member` (those
+ * of an `Invite` without `members: true`).
+ */
+export interface InviteeSpec extends MemberInputs {
   /** The invitee's email address. */
   email: string;
   /** Text for the invitation email; falls back to `defaults.message`. */
@@ -62,13 +60,15 @@ export class InviteeListError extends Error {
   }
 }
 
-const MEMBER_ONLY: readonly string[] = MEMBER_FIELDS.filter((f) => !INVITE_FIELDS.some((i) => i === f));
+/** The fields an entry may set: a Member's with `members: true`, else an Invite's. */
+function fieldsOf(kind: ListKind): readonly string[] {
+  return Object.keys(kind.members ? MEMBER.fields : INVITE.fields);
+}
 
 function unknownField(key: string, kind: ListKind): string {
-  const fields = kind.members ? MEMBER_FIELDS : INVITE_FIELDS;
   const hint =
-    !kind.members && MEMBER_ONLY.includes(key) ? ` (${key} needs members: true on the Invitees)` : "";
-  return `unknown field '${key}'; the fields are ${fieldList(fields)}${hint}`;
+    !kind.members && Object.hasOwn(MEMBER.fields, key) ? ` (${key} needs members: true on the Invitees)` : "";
+  return `unknown field '${key}'; the fields are ${fieldList(fieldsOf(kind))}${hint}`;
 }
 
 /**
@@ -86,23 +86,21 @@ function checkEntry(
     return undefined;
   }
   const before = problems.length;
-  const fields: readonly string[] = kind.members ? MEMBER_FIELDS : INVITE_FIELDS;
+  const fields = fieldsOf(kind);
   for (const key of Object.keys(value)) {
     if (!fields.includes(key)) problems.push(`${where}: ${unknownField(key, kind)}`);
   }
-  for (const failure of memberFieldFailures(value)) {
-    // Without members: true, owner and onRemove were reported above as unknown fields.
+  for (const failure of fieldFailures(MEMBER.fields, value)) {
+    // Without members: true, the Member's own fields were reported above as unknown fields.
     if (fields.includes(failure.property)) problems.push(`${where}: ${failure.reason}`);
   }
   if (problems.length > before || typeof value.email !== "string") return undefined;
+  // Every field given is valid now; null counts as absent.
+  const given = fields.filter((f) => value[f] !== undefined && value[f] !== null);
   return {
+    ...(Object.fromEntries(given.map((f) => [f, value[f]])) as Partial<InviteeSpec>),
     email: value.email.trim(),
     where,
-    ...(typeof value.message === "string" ? { message: value.message } : {}),
-    ...(typeof value.adopt === "boolean" ? { adopt: value.adopt } : {}),
-    ...(typeof value.renewExpired === "boolean" ? { renewExpired: value.renewExpired } : {}),
-    ...(typeof value.owner === "boolean" ? { owner: value.owner } : {}),
-    ...(value.onRemove === "keep" || value.onRemove === "deactivate" ? { onRemove: value.onRemove } : {}),
   };
 }
 

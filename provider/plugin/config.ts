@@ -5,7 +5,7 @@
  */
 import { DataTrailsConfigError } from "../client";
 import { CONFIG_SETTINGS, type SettingName } from "../resource/config-keys";
-import { UNKNOWN } from "../resource/inputs";
+import { UNKNOWN } from "../resource/fields";
 import { resolveSettings, type ConfigSource } from "../resource/settings";
 
 /** The engine's mark of a secret value inside a `google.protobuf.Struct` (`sig.Secret`). */

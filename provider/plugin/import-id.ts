@@ -3,9 +3,7 @@
  * accept, parsed without any API call.
  */
 import { DataTrailsConfigError, emailReason, minimalEmailProblem } from "../client";
-
-/** The resource types the plugin imports into. */
-export type ImportableResource = "Invite" | "Member";
+import { INVITE } from "../resource/kinds";
 
 /** What an import ID names. */
 export type ImportTarget =
@@ -29,30 +27,29 @@ export const IMPORT_ID_FORMS = "invites/<uuid> (or the bare <uuid>), email:<addr
  * Parses an import ID (the same forms for `Invite` and `Member`).
  *
  * @param id - As given to `pulumi import` or the `import` option.
- * @param resource - The resource imported into, as messages name it.
+ * @param token - The type token imported into, as messages name it.
  * @throws DataTrailsConfigError naming the accepted forms when `id` is none of them.
  */
-export function parseImportId(id: string, resource: ImportableResource = "Invite"): ImportTarget {
+export function parseImportId(id: string, token: string = INVITE.tokens.native): ImportTarget {
   const raw = id.trim();
   if (raw.toLowerCase().startsWith(EMAIL_PREFIX)) {
     const email = raw.slice(EMAIL_PREFIX.length).trim();
     const problem = minimalEmailProblem(email);
-    if (problem) throw importIdError(id, resource, emailReason(email, problem));
+    if (problem) throw importIdError(id, token, emailReason(email, problem));
     return { kind: "email", email };
   }
   const slash = raw.indexOf("/");
   const collection = slash < 0 ? "invites" : raw.slice(0, slash);
   const uuid = slash < 0 ? raw : raw.slice(slash + 1);
   if (!ID.test(uuid) || (collection !== "invites" && collection !== "members")) {
-    throw importIdError(id, resource, `it is none of ${IMPORT_ID_FORMS}`);
+    throw importIdError(id, token, `it is none of ${IMPORT_ID_FORMS}`);
   }
   return collection === "members"
     ? { kind: "member", identity: `members/${uuid}` }
     : { kind: "invite", identity: `invites/${uuid}` };
 }
 
-function importIdError(id: string, resource: ImportableResource, why: string): DataTrailsConfigError {
-  const token = `datatrails:index:${resource}`;
+function importIdError(id: string, token: string, why: string): DataTrailsConfigError {
   return new DataTrailsConfigError(
     `Cannot import ${token} ${JSON.stringify(id)}: ${why}. ` +
       `Give invites/<uuid> or email:<address>, e.g. \`pulumi import ${token} alice email:alice@example.com\`.`,

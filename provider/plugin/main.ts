@@ -3,10 +3,8 @@
  * `node dist/provider/plugin/main.js <engine address>`: serves {@link DataTrailsProvider} with the
  * configuration RPCs wired to the dynamic provider's `configure()` and settings.
  */
-import * as inviteHandlers from "../resource/handlers";
-import * as memberHandlers from "../resource/member-handlers";
 import { checkConfig, configSourceOf, diffConfig } from "./config";
-import { DataTrailsProvider } from "./provider";
+import { DataTrailsProvider, providers } from "./provider";
 import { loadSchema, packageVersion } from "./schema";
 import { serveProvider, type ConfigHooks } from "./server";
 
@@ -24,10 +22,9 @@ export const configHooks: ConfigHooks = {
         },
       },
     };
-    // One provider process serves both kinds, as one dynamic-provider host does: the Member's
-    // configure joins the session the Invite's started (one tenancy listing, one cap read).
-    await inviteHandlers.configure(req);
-    await memberHandlers.configure(req);
+    // One provider process serves every kind, as one dynamic-provider host does: each kind's
+    // configure joins the session the first one started (one tenancy listing, one cap read).
+    for (const { handlers } of Object.values(providers)) await handlers.configure(req);
   },
   checkConfig: (_olds, news) => checkConfig(news, process.env),
   diffConfig,

@@ -1,20 +1,38 @@
 /**
- * The native provider: a `Provider` for `@pulumi/pulumi/provider`'s server whose every method is the
- * dynamic providers' handler (provider/resource/handlers.ts for the Invite, member-handlers.ts for the
- * Member) or program function (provider/resource/functions.ts) for the same thing. This file only maps
- * the RPC shapes.
+ * The native provider: a `Provider` for `@pulumi/pulumi/provider`'s server that serves each resource
+ * type token with the dynamic provider of the kind whose table declares it (the person lifecycle,
+ * provider/resource/lifecycle.ts), and the functions with the program functions
+ * (provider/resource/functions.ts). This file only maps the RPC shapes.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
 import type * as provider from "@pulumi/pulumi/provider";
 import { DataTrailsError, isRecord } from "../client";
-import * as inviteHandlers from "../resource/handlers";
-import type { ProviderInputs, ProviderOutputs } from "../resource/handlers";
-import * as memberHandlers from "../resource/member-handlers";
-import type { MemberProviderInputs, MemberProviderOutputs } from "../resource/member-handlers";
 import { getInviteWith, listInvitesWith } from "../resource/functions";
+import { PERSON_KINDS } from "../resource/kinds";
+import { personProvider, type PersonKindSpec } from "../resource/lifecycle";
 import { currentSession } from "../resource/session";
-import { importInvite, importMember } from "./import";
+import { importPerson } from "./import";
 import { TOKENS } from "./schema-spec";
+
+type Props = Record<string, unknown>;
+
+/** What serves one resource type: its kind, and the kind's dynamic provider. */
+interface Served {
+  /** The kind's table. */
+  kind: PersonKindSpec;
+  /** The dynamic provider every method hands over to. */
+  handlers: Required<ResourceProvider<Props, Props>>;
+}
+
+/**
+ * The providers by type token, each built from its kind's table (as pulumi-eks maps its tokens to
+ * providers); each method looks its resource's up.
+ * @internal
+ */
+export const providers: Readonly<Record<string, Served>> = Object.fromEntries(
+  PERSON_KINDS.map((kind) => [kind.tokens.native, { kind, handlers: personProvider<Props, Props>(kind) }]),
+);
 
 /** The type token of a URN (`urn:pulumi:<stack>::<project>::<parent$>type::<name>`). */
 export function typeOfUrn(urn: string): string {
@@ -23,20 +41,21 @@ export function typeOfUrn(urn: string): string {
   return qualified.split("$").pop() ?? "";
 }
 
-/** Which handlers serve a URN: the Invite's or the Member's. */
-function kindOf(urn: string): "Invite" | "Member" {
+/** What serves a URN's resource type; refuses, naming those served, any other. */
+function servedFor(urn: string): Served {
   const type = typeOfUrn(urn);
-  if (type === TOKENS.invite) return "Invite";
-  if (type === TOKENS.member) return "Member";
+  const served = providers[type];
+  if (served) return served;
+  const tokens = Object.keys(providers);
   throw new DataTrailsError(
-    `the datatrails provider has no resource type ${JSON.stringify(type)} (${urn}): it serves ${TOKENS.invite} and ${TOKENS.member}`,
+    `the datatrails provider has no resource type ${JSON.stringify(type)} (${urn}): it serves ${tokens.slice(0, -1).join(", ")} and ${tokens[tokens.length - 1]}`,
   );
 }
 
 // The engine's properties, handed to the handlers as the dynamic-provider host hands them over:
 // unchecked (check() is what validates them).
-function props<T = Record<string, unknown>>(value: unknown): T {
-  return (isRecord(value) ? value : {}) as T;
+function props(value: unknown): Props {
+  return isRecord(value) ? value : {};
 }
 
 /** The native provider over the shared handlers. */
@@ -50,54 +69,40 @@ export class DataTrailsProvider implements provider.Provider {
     readonly schema: string,
   ) {}
 
-  /** Validates inputs: `check()` of the dynamic Invite or Member. */
+  /** Validates inputs: the kind's `check()`. */
   async check(urn: pulumi.URN, olds: unknown, news: unknown): Promise<provider.CheckResult> {
-    return kindOf(urn) === "Invite"
-      ? inviteHandlers.check(props<ProviderInputs>(olds), props<ProviderInputs>(news))
-      : memberHandlers.check(props<MemberProviderInputs>(olds), props<MemberProviderInputs>(news));
+    return servedFor(urn).handlers.check(props(olds), props(news));
   }
 
-  /** Plans replace or update without calling the API: `diff()` of the dynamic Invite or Member. */
+  /** Plans replace or update without calling the API: the kind's `diff()`. */
   async diff(id: pulumi.ID, urn: pulumi.URN, olds: unknown, news: unknown): Promise<provider.DiffResult> {
-    return kindOf(urn) === "Invite"
-      ? inviteHandlers.diff(id, props<ProviderOutputs>(olds), props<ProviderInputs>(news))
-      : memberHandlers.diff(id, props<MemberProviderOutputs>(olds), props<MemberProviderInputs>(news));
+    return servedFor(urn).handlers.diff(id, props(olds), props(news));
   }
 
-  /** Sends (or adopts, or takes over a member for) an invite: `create()` of the dynamic Invite or Member. */
+  /** Sends (or adopts, or takes over a member for) an invite: the kind's `create()`. */
   async create(urn: pulumi.URN, inputs: unknown): Promise<provider.CreateResult> {
-    return kindOf(urn) === "Invite"
-      ? inviteHandlers.create(props<ProviderInputs>(inputs))
-      : memberHandlers.create(props<MemberProviderInputs>(inputs));
+    return servedFor(urn).handlers.create(props(inputs));
   }
 
   /**
-   * Refreshes (`read()` of the dynamic Invite or Member), or, when the engine sends no recorded
-   * outputs (an import), adopts what the import ID names and returns inputs as well.
+   * Refreshes (the kind's `read()`), or, when the engine sends no recorded outputs (an import), adopts
+   * what the import ID names and returns inputs as well.
    */
   async read(id: pulumi.ID, urn: pulumi.URN, recorded?: unknown): Promise<provider.ReadResult> {
-    const kind = kindOf(urn);
+    const { kind, handlers } = servedFor(urn);
     const outputs = props(recorded);
-    if (Object.keys(outputs).length === 0) {
-      const imported = kind === "Invite" ? await importInvite(id) : await importMember(id);
-      return imported === undefined ? {} : imported;
-    }
-    return kind === "Invite"
-      ? inviteHandlers.read(id, outputs as ProviderOutputs)
-      : memberHandlers.read(id, outputs);
+    if (Object.keys(outputs).length > 0) return handlers.read(id, outputs);
+    return (await importPerson(kind, id)) ?? {};
   }
 
-  /** Records new switches (a Member's access too): `update()` of the dynamic Invite or Member. */
+  /** Records new switches (a Member's access too): the kind's `update()`. */
   async update(id: pulumi.ID, urn: pulumi.URN, olds: unknown, news: unknown): Promise<provider.UpdateResult> {
-    return kindOf(urn) === "Invite"
-      ? inviteHandlers.update(id, props<ProviderOutputs>(olds), props<ProviderInputs>(news))
-      : memberHandlers.update(id, props<MemberProviderOutputs>(olds), props<MemberProviderInputs>(news));
+    return servedFor(urn).handlers.update(id, props(olds), props(news));
   }
 
-  /** Withdraws a pending invite; a member as `onRemove` says: `delete()` of the dynamic Invite or Member. */
+  /** Withdraws a pending invite; a member as `onRemove` says: the kind's `delete()`. */
   async delete(id: pulumi.ID, urn: pulumi.URN, recorded: unknown): Promise<void> {
-    if (kindOf(urn) === "Invite") await inviteHandlers.delete(id, props<ProviderOutputs>(recorded));
-    else await memberHandlers.delete(id, props<MemberProviderOutputs>(recorded));
+    await servedFor(urn).handlers.delete(id, props(recorded));
   }
 
   /** `getInvite` and `listInvites`, with the provider's configured client. */

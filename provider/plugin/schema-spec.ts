@@ -1,15 +1,12 @@
 /**
  * The Pulumi package schema of the native provider, built from the same tables the dynamic provider
- * reads: the provider config from `CONFIG_SETTINGS` (keys, secrecy, environment fallbacks), the
- * Invite's inputs from `INVITE_FIELDS`. `schema.json` at the package root is this object, written by
+ * reads: the provider config from `CONFIG_SETTINGS` (keys, secrecy, environment fallbacks), each
+ * resource from its kind's table (provider/resource/kinds/). `schema.json` at the package root is this object, written by
  * `npm run gen:schema`; a test keeps the two equal.
  */
-import { INVITE_FIELDS, MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH, MEMBER_FIELDS } from "../client";
 import { CONFIG_SETTINGS, type SettingName } from "../resource/config-keys";
-import { INVITE_DEFAULTS } from "../resource/inputs";
-import { MEMBER_DEFAULTS } from "../resource/member-inputs";
-import type { MemberOutputs } from "../resource/member-outputs";
-import type { InviteInfo, InviteOutputs } from "../resource/outputs";
+import { INVITE, MEMBER, PERSON_KINDS, type FieldSpec, type KindSpec } from "../resource/kinds";
+import type { InviteInfo } from "../resource/outputs";
 
 /** The package name: resource tokens are `datatrails:index:<Name>`, config keys `datatrails:<key>`. */
 export const PACKAGE_NAME = "datatrails";
@@ -17,9 +14,9 @@ export const PACKAGE_NAME = "datatrails";
 /** Type tokens the plugin serves. */
 export const TOKENS = {
   /** The Invite resource. */
-  invite: "datatrails:index:Invite",
+  invite: INVITE.tokens.native,
   /** The Member resource. */
-  member: "datatrails:index:Member",
+  member: MEMBER.tokens.native,
   /** Look one invite up by identity. */
   getInvite: "datatrails:index:getInvite",
   /** List the tenancy's invites. */
@@ -35,7 +32,7 @@ export interface PropertySpec {
   /** A reference to an object type (`#/types/<token>`). */
   $ref?: string;
   /** Element type of an array. */
-  items?: { $ref: string } | { type: "string" };
+  items?: { $ref: string } | { type: "string" | "object" };
   /** Rendered into every generated SDK. */
   description: string;
   /** Marked secret by the SDKs and the engine. */
@@ -123,135 +120,70 @@ function configProperties(): Record<string, PropertySpec> {
   );
 }
 
-/** The Invite's inputs, by the one field list `check()` validates. */
-const INPUT_DOCS: { readonly [F in (typeof INVITE_FIELDS)[number]]: PropertySpec } = {
-  email: {
-    type: "string",
-    description: `The invitee's email address (trimmed; at most ${MAX_EMAIL_LENGTH} characters). Changing it replaces the invite.`,
-  },
-  message: {
-    type: "string",
-    description: `Text inserted into the invitation email (at most ${MAX_MESSAGE_LENGTH} characters). Changing it re-sends the invite.`,
-  },
-  adopt: {
-    type: "boolean",
-    description: `Take over a pending invite that already exists for this email instead of failing; no second email is sent. Default ${INVITE_DEFAULTS.adopt}.`,
-  },
-  renewExpired: {
-    type: "boolean",
-    description: `Replace an invite that expired unaccepted on the next update. Default ${INVITE_DEFAULTS.renewExpired}.`,
-  },
-};
+/** The schema type of an input, from its kind's table. */
+function inputSpec(spec: FieldSpec): PropertySpec {
+  switch (spec.type) {
+    case "boolean":
+      return { type: "boolean", description: `${spec.docs} Default ${spec.default}.` };
+    case "enum":
+      return { type: "string", description: `${spec.docs} Default \`${spec.default}\`.` };
+    case "list":
+      return { type: "array", items: { type: "object" }, description: spec.docs };
+    case "string":
+      return { type: "string", description: spec.docs };
+  }
+}
 
-/** The outputs programs see: every recorded output but the declared copies `diff` keeps for itself. */
-type PublicOutput = Exclude<keyof InviteOutputs, "declaredEmail" | "declaredMessage">;
+/**
+ * A kind's outputs as the schema declares them: its outputs table, then every switch in effect
+ * (recorded beside them, as the dynamic provider records them). The declared copies `diff` keeps for
+ * itself are not among them.
+ */
+function outputSpecs(kind: KindSpec): Record<string, PropertySpec & { required: boolean }> {
+  const outputs = Object.entries(kind.outputs).map(([name, out]) => [
+    name,
+    {
+      type: out.type,
+      ...(out.type === "array" ? { items: { type: "string" as const } } : {}),
+      description: out.docs,
+      required: out.nullable !== true,
+    },
+  ]);
+  const switches = Object.entries(kind.fields)
+    .filter(([, spec]) => spec.type === "boolean" || spec.type === "enum")
+    .map(([name, spec]) => [
+      name,
+      {
+        type: spec.type === "boolean" ? "boolean" : "string",
+        description: `The \`${name}\` switch in effect.`,
+        required: true,
+      },
+    ]);
+  return Object.fromEntries([...outputs, ...switches]) as Record<
+    string,
+    PropertySpec & { required: boolean }
+  >;
+}
 
-const OUTPUT_DOCS: { readonly [K in PublicOutput]: PropertySpec & { required: boolean } } = {
-  identity: {
-    type: "string",
-    description: "The invite's identity (`invites/<uuid>`), or the member's when no invite was needed.",
-    required: true,
-  },
-  email: {
-    type: "string",
-    description: "The invitee's email address as DataTrails stored it.",
-    required: true,
-  },
-  message: { type: "string", description: 'The message sent with the invite ("" for none).', required: true },
-  expiryTime: {
-    type: "string",
-    description: "When the invite expires (RFC 3339 UTC); absent when the person was already a member.",
-    required: false,
-  },
-  status: {
-    type: "string",
-    description: "`pending`, `expired` (after a refresh past the expiry) or `accepted` (the person joined).",
-    required: true,
-  },
-  adopted: {
-    type: "boolean",
-    description: "Whether this resource took over (or was imported from) an invite that already existed.",
-    required: true,
-  },
-  memberIdentity: {
-    type: "string",
-    description: "The member's identity once the person has joined; absent before.",
-    required: false,
-  },
-  adopt: { type: "boolean", description: "The `adopt` switch in effect.", required: true },
-  renewExpired: { type: "boolean", description: "The `renewExpired` switch in effect.", required: true },
-};
-
-/** The Member's inputs, by the one field list its `check()` validates (the Invite's plus two). */
-const MEMBER_INPUT_DOCS: { readonly [F in (typeof MEMBER_FIELDS)[number]]: PropertySpec } = {
-  email: {
-    type: "string",
-    description: `The person's email address (trimmed; at most ${MAX_EMAIL_LENGTH} characters).`,
-  },
-  message: {
-    type: "string",
-    description: `Text inserted into the invitation email (at most ${MAX_MESSAGE_LENGTH} characters).`,
-  },
-  adopt: {
-    type: "boolean",
-    description: `Take over a pending invite that already exists for this email instead of failing. Default ${MEMBER_DEFAULTS.adopt}.`,
-  },
-  renewExpired: {
-    type: "boolean",
-    description: `Replace an invite that expired unaccepted on the next update. Default ${MEMBER_DEFAULTS.renewExpired}.`,
-  },
-  owner: {
-    type: "boolean",
-    description: `Once the person has joined, they hold the OWNER role exactly when this is true. Default ${MEMBER_DEFAULTS.owner}.`,
-  },
-  onRemove: {
-    type: "string",
-    description: `What removing this resource does to someone who joined: \`keep\` forgets them (their access stays), \`deactivate\` deactivates their membership. A pending invite is always withdrawn. Default \`${MEMBER_DEFAULTS.onRemove}\`.`,
-  },
-};
-
-type PublicMemberOutput = Exclude<keyof MemberOutputs, "declaredEmail" | "declaredMessage">;
-
-const MEMBER_OUTPUT_DOCS: { readonly [K in PublicMemberOutput]: PropertySpec & { required: boolean } } = {
-  email: { type: "string", description: "The email address as DataTrails stored it.", required: true },
-  message: { type: "string", description: 'The message sent with the invite ("" for none).', required: true },
-  status: { type: "string", description: "`invited`, `expired`, `active` or `inactive`.", required: true },
-  inviteIdentity: {
-    type: "string",
-    description: "The invite sent or adopted (`invites/<uuid>`); absent when none was needed.",
-    required: false,
-  },
-  memberIdentity: {
-    type: "string",
-    description: "The membership (`members/<uuid>`) once the person has joined; absent before.",
-    required: false,
-  },
-  roles: {
-    type: "array",
-    items: { type: "string" },
-    description: "The roles the member holds (empty until they have joined).",
-    required: true,
-  },
-  displayName: {
-    type: "string",
-    description: "The member's display name; absent until they have joined.",
-    required: false,
-  },
-  expiryTime: {
-    type: "string",
-    description: "When the invite expires (RFC 3339 UTC); absent once the person is a member.",
-    required: false,
-  },
-  adopted: {
-    type: "boolean",
-    description: "Whether this resource took over (or was imported from) an invite that already existed.",
-    required: true,
-  },
-  owner: { type: "boolean", description: "The `owner` switch in effect.", required: true },
-  onRemove: { type: "string", description: "The `onRemove` switch in effect.", required: true },
-  adopt: { type: "boolean", description: "The `adopt` switch in effect.", required: true },
-  renewExpired: { type: "boolean", description: "The `renewExpired` switch in effect.", required: true },
-};
+/** A kind's resource in the schema, every part from its table. */
+function resourceSpec(kind: KindSpec): PackageSchema["resources"][string] {
+  const outputs = outputSpecs(kind);
+  return {
+    description: kind.docs,
+    inputProperties: Object.fromEntries(
+      Object.entries(kind.fields).map(([name, spec]) => [name, inputSpec(spec)]),
+    ),
+    requiredInputs: Object.entries(kind.fields)
+      .filter(([, spec]) => spec.type === "string" && spec.required !== undefined)
+      .map(([name]) => name),
+    properties: Object.fromEntries(
+      Object.entries(outputs).map(([key, { required: _required, ...spec }]) => [key, spec]),
+    ),
+    required: Object.entries(outputs)
+      .filter(([, spec]) => spec.required)
+      .map(([key]) => key),
+  };
+}
 
 const INFO_DOCS: { readonly [K in keyof InviteInfo]: PropertySpec } = {
   identity: { type: "string", description: "`invites/<uuid>`." },
@@ -260,14 +192,6 @@ const INFO_DOCS: { readonly [K in keyof InviteInfo]: PropertySpec } = {
   expiryTime: { type: "string", description: "When it expires, RFC 3339 UTC." },
   status: { type: "string", description: "`pending` until the expiry time passes, then `expired`." },
 };
-
-function withoutRequired(
-  docs: Record<string, PropertySpec & { required: boolean }>,
-): Record<string, PropertySpec> {
-  return Object.fromEntries(
-    Object.entries(docs).map(([key, { required: _required, ...spec }]) => [key, spec]),
-  );
-}
 
 const INFO_REF = `#/types/${TOKENS.inviteInfo}`;
 
@@ -316,28 +240,7 @@ export function buildSchema(version: string): PackageSchema {
         required: Object.keys(INFO_DOCS),
       },
     },
-    resources: {
-      [TOKENS.invite]: {
-        description:
-          "One person invited into a DataTrails tenancy. Creating it sends the invitation email (unless the person is already a member, or holds a pending invite you adopt); deleting it withdraws a pending invite but never removes a member. A new email or message replaces it. Import ids: `invites/<uuid>` (or the bare uuid), `email:<address>` (the newest pending invite for that address, or the membership when the person has joined), `members/<uuid>`.",
-        inputProperties: { ...INPUT_DOCS },
-        requiredInputs: ["email"],
-        properties: withoutRequired(OUTPUT_DOCS),
-        required: Object.entries(OUTPUT_DOCS)
-          .filter(([, spec]) => spec.required)
-          .map(([key]) => key),
-      },
-      [TOKENS.member]: {
-        description:
-          "One person declared from invite to membership. Creating it takes over the member with that email (reactivating them if needed, no email sent) or invites the person; once they have joined, their roles follow `owner`, and removing the resource applies `onRemove`. Import ids: `members/<uuid>`, `email:<address>` (the membership, else the newest pending invite), `invites/<uuid>`.",
-        inputProperties: { ...MEMBER_INPUT_DOCS },
-        requiredInputs: ["email"],
-        properties: withoutRequired(MEMBER_OUTPUT_DOCS),
-        required: Object.entries(MEMBER_OUTPUT_DOCS)
-          .filter(([, spec]) => spec.required)
-          .map(([key]) => key),
-      },
-    },
+    resources: Object.fromEntries(PERSON_KINDS.map((kind) => [kind.tokens.native, resourceSpec(kind)])),
     functions: {
       [TOKENS.getInvite]: {
         description:

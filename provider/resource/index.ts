@@ -6,12 +6,17 @@
  */
 export { Invite, type InviteArgs } from "./invite";
 export { getInvite, listInvites, type ListInvitesArgs } from "./functions";
-export { type InviteInfo, type InviteStatus, type InviteOutputs } from "./outputs";
-export { INVITE_DEFAULTS } from "./inputs";
-export { InviteCreatedButFailedError } from "./handlers";
+export {
+  OWNER_ROLE,
+  type InviteInfo,
+  type InviteOutputs,
+  type InviteStatus,
+  type MemberOutputs,
+  type MemberStatus,
+} from "./outputs";
+export { INVITE_DEFAULTS, MEMBER_DEFAULTS, type OnRemove } from "./kinds";
+export { InviteCreatedButFailedError } from "./send-invite";
 export { Member, type MemberArgs } from "./member";
-export { MEMBER_DEFAULTS } from "./member-inputs";
-export { OWNER_ROLE, type MemberOutputs, type MemberStatus } from "./member-outputs";
 export { InviteCapError } from "./quota";
 
 // Internals: tagged @internal here and where declared, so stripInternal drops them from the
@@ -21,6 +26,4 @@ export { CONFIG_KEYS, CONFIG_SETTINGS, ENV_NAMES } from "./config-keys";
 /** @internal */
 export { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
 /** @internal */
-export { inviteProvider } from "./provider";
-/** @internal */
-export { memberProvider } from "./member-provider";
+export { inviteProvider, memberProvider } from "./provider";

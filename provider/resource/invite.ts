@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { INVITE } from "./kinds";
 import type { InviteStatus } from "./outputs";
 import { inviteProvider } from "./provider";
+import { resourceProps } from "./resource-props";
 
 /** The arguments of an {@link Invite}. */
 export interface InviteArgs {
@@ -62,23 +64,6 @@ export class Invite extends pulumi.dynamic.Resource {
    * @param opts Standard Pulumi resource options.
    */
   constructor(name: string, args: InviteArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      inviteProvider,
-      name,
-      {
-        email: args.email,
-        message: args.message,
-        adopt: args.adopt,
-        renewExpired: args.renewExpired,
-        identity: undefined,
-        expiryTime: undefined,
-        status: undefined,
-        adopted: undefined,
-        memberIdentity: undefined,
-      },
-      opts,
-      "datatrails",
-      "Invite",
-    );
+    super(inviteProvider, name, resourceProps(INVITE, args), opts, "datatrails", INVITE.name);
   }
 }

@@ -8,7 +8,7 @@ import {
   type DataTrailsClient,
   type Member as MemberRecord,
 } from "../client";
-import { holdsOwner, rolesFor } from "./member-outputs";
+import { holdsOwner, rolesFor } from "./outputs";
 
 /**
  * The client calls the Member's changes make.

@@ -1,13 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { OnRemove } from "../client";
-import type { MemberStatus } from "./member-outputs";
-import { memberProvider } from "./member-provider";
-
-/**
- * The type token of `Invite`, which a `Member` carries as an alias: a stack that declared an `Invite`
- * under the same name moves to the `Member` without a new invite or a deleted one.
- */
-export const INVITE_TYPE = "pulumi-nodejs:dynamic/datatrails:Invite";
+import { INVITE, MEMBER, type OnRemove } from "./kinds";
+import type { MemberStatus } from "./outputs";
+import { memberProvider } from "./provider";
+import { resourceProps } from "./resource-props";
 
 /** The arguments of a {@link Member}. */
 export interface MemberArgs {
@@ -85,24 +80,12 @@ export class Member extends pulumi.dynamic.Resource {
     super(
       memberProvider,
       name,
-      {
-        email: args.email,
-        message: args.message,
-        owner: args.owner,
-        onRemove: args.onRemove,
-        adopt: args.adopt,
-        renewExpired: args.renewExpired,
-        status: undefined,
-        inviteIdentity: undefined,
-        memberIdentity: undefined,
-        roles: undefined,
-        displayName: undefined,
-        expiryTime: undefined,
-        adopted: undefined,
-      },
-      { ...opts, aliases: [...(opts?.aliases ?? []), { type: INVITE_TYPE }] },
+      resourceProps(MEMBER, args),
+      // A stack that declared an `Invite` under the same name moves to the `Member` without a new
+      // invite or a deleted one.
+      { ...opts, aliases: [...(opts?.aliases ?? []), { type: INVITE.tokens.dynamic }] },
       "datatrails",
-      "Member",
+      MEMBER.name,
     );
   }
 }

@@ -1,5 +1,7 @@
-import type { InviteRecord, Member } from "../client";
-import { INVITE_DEFAULTS, InviteInputs } from "./inputs";
+// The outputs programs see of each kind (public types), and the pure facts they are made from.
+import type { InviteRecord } from "../client";
+import type { InviteSwitches } from "./kinds/invite";
+import type { MemberSwitches } from "./kinds/member";
 
 /** Where an invite stands. */
 export type InviteStatus = "pending" | "expired" | "accepted";
@@ -20,9 +22,10 @@ export interface InviteInfo {
 
 /**
  * Outputs of the `Invite` resource as the provider records them. Every key is always present, with
- * `null` for "none": Pulumi rejects `undefined` in outputs.
+ * `null` for "none": Pulumi rejects `undefined` in outputs. The switches in effect (`adopt`,
+ * `renewExpired`) are recorded beside them.
  */
-export interface InviteOutputs {
+export interface InviteOutputs extends InviteSwitches {
   /** The invite's identity (`invites/<uuid>`), or the member's when no invite was needed. */
   identity: string;
   /** Invitee's email address, as DataTrails stored it. */
@@ -37,10 +40,6 @@ export interface InviteOutputs {
   adopted: boolean;
   /** The member's identity once the invitee has joined, else `null`. */
   memberIdentity: string | null;
-  /** The `adopt` switch in effect. */
-  adopt: boolean;
-  /** The `renewExpired` switch in effect. */
-  renewExpired: boolean;
   /**
    * The email as the program declared it (the checked input), which `diff` compares new inputs with.
    * It differs from {@link InviteOutputs.email} when the service rewrites what it stores (e.g. lower-cases
@@ -53,52 +52,6 @@ export interface InviteOutputs {
    * white space). Absent from state written by 0.1.0.
    */
   declaredMessage: string;
-}
-
-/** What the program declared for an invite: the inputs a change of which re-sends it. */
-export interface Declared {
-  /** The checked `email` input. */
-  email: string;
-  /** The `message` input, `""` for none. */
-  message: string;
-}
-
-/** What checked inputs declare. */
-export function declaredFrom(inputs: Partial<InviteInputs>): Declared {
-  return {
-    email: typeof inputs.email === "string" ? inputs.email : "",
-    message: typeof inputs.message === "string" ? inputs.message : "",
-  };
-}
-
-/**
- * What recorded outputs say was declared. State written by 0.1.0 holds no declared copy: its outputs
- * are then the best record of the declaration there is, and `fallback` (e.g. the invite just read)
- * stands in when even those are missing.
- */
-export function declaredIn(
-  outputs: Partial<Record<keyof InviteOutputs, unknown>>,
-  fallback: Declared = { email: "", message: "" },
-): Declared {
-  const pick = (declared: unknown, echoed: unknown, last: string): string =>
-    typeof declared === "string" ? declared : typeof echoed === "string" ? echoed : last;
-  return {
-    email: pick(outputs.declaredEmail, outputs.email, fallback.email),
-    message: pick(outputs.declaredMessage, outputs.message, fallback.message),
-  };
-}
-
-function declaredOutputs(declared: Declared): Pick<InviteOutputs, "declaredEmail" | "declaredMessage"> {
-  return { declaredEmail: declared.email, declaredMessage: declared.message };
-}
-
-/** The switches with their defaults applied. */
-export function effectiveSwitches(inputs: Partial<InviteInputs>): { adopt: boolean; renewExpired: boolean } {
-  return {
-    adopt: typeof inputs.adopt === "boolean" ? inputs.adopt : INVITE_DEFAULTS.adopt,
-    renewExpired:
-      typeof inputs.renewExpired === "boolean" ? inputs.renewExpired : INVITE_DEFAULTS.renewExpired,
-  };
 }
 
 /** `expired` once the expiry time has passed, else `pending`. */
@@ -121,48 +74,55 @@ export function inviteInfo(invite: InviteRecord, now: number): InviteInfo {
   };
 }
 
+/** Where a declared person stands: invited (or their invite expired), or a member (active or not). */
+export type MemberStatus = "invited" | "expired" | "active" | "inactive";
+
+/** The role that makes a member an Owner (an administrator of the tenancy). */
+export const OWNER_ROLE = "OWNER";
+
 /**
- * Outputs for an invite that exists in DataTrails.
- * @param inputs where the switches come from
- * @param declared what the program declared (kept beside the service's copy)
+ * Outputs of the `Member` resource as the provider records them. Every key is always present, with
+ * `null` for "none": Pulumi rejects `undefined` in outputs. The switches in effect (`owner`,
+ * `onRemove`, `adopt`, `renewExpired`) are recorded beside them.
  */
-export function inviteOutputs(
-  invite: InviteRecord,
-  inputs: Partial<InviteInputs>,
-  adopted: boolean,
-  now: number,
-  declared: Declared,
-): InviteOutputs {
-  return {
-    ...inviteInfo(invite, now),
-    adopted,
-    memberIdentity: null,
-    ...effectiveSwitches(inputs),
-    ...declaredOutputs(declared),
-  };
+export interface MemberOutputs extends MemberSwitches {
+  /** The email address as DataTrails stored it (the invite's, then the member's). */
+  email: string;
+  /** Message sent with the invite (`""` for none). */
+  message: string;
+  /** `invited`, `expired`, `active` or `inactive`. */
+  status: MemberStatus;
+  /** The invite this resource sent or adopted (`invites/<uuid>`), `null` when none was needed. */
+  inviteIdentity: string | null;
+  /** The membership (`members/<uuid>`) once the person has joined, else `null`. */
+  memberIdentity: string | null;
+  /** The roles the member holds (`[]` until they have joined). */
+  roles: string[];
+  /** The member's display name, `null` until they have joined. */
+  displayName: string | null;
+  /** When the invite expires (RFC 3339), `null` once the person is a member. */
+  expiryTime: string | null;
+  /** Whether the provider took over an invite that already existed. */
+  adopted: boolean;
+  /** The email as the program declared it, which `diff` compares new inputs with. */
+  declaredEmail: string;
+  /** The message as the program declared it (`""` for none), which `diff` compares new inputs with. */
+  declaredMessage: string;
 }
 
 /**
- * Outputs for an invitee who is (or has become) an active member.
- * @param previous the recorded outputs, when the invite was recorded before
- * @param inputs where the switches come from
- * @param declared what the program declared (kept beside the service's copy)
+ * Whether `roles` make an Owner.
+ * @internal
  */
-export function acceptedOutputs(
-  member: Member,
-  previous: Pick<InviteOutputs, "identity" | "message" | "expiryTime" | "adopted"> | undefined,
-  inputs: Partial<InviteInputs>,
-  declared: Declared,
-): InviteOutputs {
-  return {
-    identity: previous?.identity ?? member.identity,
-    email: member.email,
-    message: previous?.message ?? inputs.message ?? "",
-    expiryTime: previous?.expiryTime ?? null,
-    status: "accepted",
-    adopted: previous?.adopted ?? false,
-    memberIdentity: member.identity,
-    ...effectiveSwitches(inputs),
-    ...declaredOutputs(declared),
-  };
+export function holdsOwner(roles: readonly string[]): boolean {
+  return roles.includes(OWNER_ROLE);
+}
+
+/**
+ * The roles a member should hold for `owner`: every role but `OWNER` kept, `OWNER` added or removed.
+ * @internal
+ */
+export function rolesFor(current: readonly string[], owner: boolean): string[] {
+  const others = current.filter((r) => r !== OWNER_ROLE && r !== "ROLE_UNSPECIFIED");
+  return owner ? [...others, OWNER_ROLE] : others;
 }

@@ -1,20 +1,41 @@
 import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
-import * as handlers from "./handlers";
-import type { ProviderInputs, ProviderOutputs } from "./handlers";
+import * as inviteHandlers from "./handlers";
+import { INVITE, MEMBER } from "./kinds";
+import type {
+  MemberProviderInputs,
+  MemberProviderOutputs,
+  ProviderInputs,
+  ProviderOutputs,
+} from "./lifecycle";
+import * as memberHandlers from "./member-handlers";
 import { handlersByName, isInstalledPackage } from "./provider-loader";
 
-/** The package subpath that exports the provider's handlers (see `exports` in package.json). */
-const HANDLERS_MODULE = "pulumi-datatrails-invites/dynamic-provider";
-
-// Compile-time proof that the handlers module is a complete, typed ResourceProvider.
-const typedHandlers: Required<ResourceProvider<ProviderInputs, ProviderOutputs>> = handlers;
+/**
+ * The provider every resource of a kind shares. Installed as a package, it is the kind's handlers
+ * module itself, which Pulumi records as one `require` line of the kind's handler module; from a
+ * checkout, stubs that load that module by name (see provider-loader.ts).
+ */
+function shared<I, O>(
+  handlers: Required<ResourceProvider<I, O>>,
+  kind: { handlerModule: string },
+): ResourceProvider<I, O> {
+  return isInstalledPackage() ? handlers : handlersByName<I, O>(kind.handlerModule);
+}
 
 /**
- * The provider every `Invite` shares. Installed as a package, it is the handlers module itself, which
- * Pulumi records as one `require` line; from a checkout, stubs that load it by name (see
- * provider-loader.ts).
+ * The provider every `Invite` shares.
  * @internal
  */
-export const inviteProvider: ResourceProvider<ProviderInputs, ProviderOutputs> = isInstalledPackage()
-  ? typedHandlers
-  : handlersByName<ProviderInputs, ProviderOutputs>(HANDLERS_MODULE);
+export const inviteProvider: ResourceProvider<ProviderInputs, ProviderOutputs> = shared(
+  inviteHandlers,
+  INVITE,
+);
+
+/**
+ * The provider every `Member` shares.
+ * @internal
+ */
+export const memberProvider: ResourceProvider<MemberProviderInputs, MemberProviderOutputs> = shared(
+  memberHandlers,
+  MEMBER,
+);

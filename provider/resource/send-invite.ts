@@ -1,8 +1,8 @@
 // The one path by which both `Invite` and `Member` send an invite: adopt or refuse a pending invite,
 // check the cap, send exactly once, and keep an invite that was sent but could not be recorded.
-import { DataTrailsError, isNotFound, type InviteRecord } from "../client";
-import { isCapRefusal } from "./quota";
-import { currentSession } from "./session";
+import { DataTrailsError, isNotFound, type DataTrailsClient, type InviteRecord } from "../client";
+import { isCapRefusal, type InviteQuota } from "./quota";
+import type { TenancyIndex } from "./tenancy";
 
 /**
  * An error from `create` after the invite already exists: Pulumi reads `id` and `properties` and keeps
@@ -37,6 +37,20 @@ export function withProvider<T extends object>(
 }
 
 /**
+ * What sending and withdrawing invites use of the deployment's session (a stub in the lifecycle's
+ * tests).
+ * @internal
+ */
+export interface InviteSession {
+  /** The API calls made. */
+  client: Pick<DataTrailsClient, "createInvite" | "deleteInvite">;
+  /** The shared listings, kept current with what is sent and withdrawn. */
+  tenancy: Pick<TenancyIndex, "invitesBeforeCreate" | "recordCreated" | "recordDeleted">;
+  /** The invite cap. */
+  quota: Pick<InviteQuota, "ensureRoom" | "noteSent" | "noteWithdrawn" | "refusal">;
+}
+
+/**
  * What to invite, as checked inputs give it.
  * @internal
  */
@@ -48,7 +62,7 @@ export interface InviteRequest {
   /** Whether a pending invite for the email may be taken over. */
   adopt: boolean;
   /** The resource asking, as the refusal to adopt names it. */
-  resource: "Invite" | "Member";
+  resource: string;
   /** The serialized provider, kept in the outputs of an invite sent but not recorded. */
   providerString: string | undefined;
 }
@@ -64,10 +78,11 @@ export interface InviteRequest {
  * @internal
  */
 export async function adoptOrSendInvite<O extends object>(
+  session: InviteSession,
   request: InviteRequest,
   outputsFor: (invite: InviteRecord, adopted: boolean) => O,
 ): Promise<{ id: string; outs: O }> {
-  const { client, tenancy, quota } = currentSession();
+  const { client, tenancy, quota } = session;
   const { email, message } = request;
   const { pending, known } = await tenancy.invitesBeforeCreate(email);
   if (pending.length > 0) {
@@ -113,8 +128,8 @@ export async function adoptOrSendInvite<O extends object>(
  * current.
  * @internal
  */
-export async function withdrawInvite(identity: string): Promise<void> {
-  const { client, tenancy, quota } = currentSession();
+export async function withdrawInvite(session: InviteSession, identity: string): Promise<void> {
+  const { client, tenancy, quota } = session;
   try {
     await client.deleteInvite(identity);
     quota.noteWithdrawn();

@@ -20,7 +20,7 @@ import { TenancyIndex } from "./tenancy";
  * The resource kinds whose handlers share this state; the host configures each kind's provider once.
  * @internal
  */
-export type ProviderKind = "Invite" | "Member";
+export type ProviderKind = string;
 
 /**
  * What one deployment's handlers share: settings, the client, the tenancy listings and the quota.

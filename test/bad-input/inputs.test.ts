@@ -14,7 +14,10 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { DataTrailsConfigError } from "../../provider/client";
 import * as handlers from "../../provider/resource/handlers";
 import type { ProviderInputs } from "../../provider/resource/handlers";
-import { checkInviteInputs } from "../../provider/resource/inputs";
+import { checkInputs } from "../../provider/resource/fields";
+import { INVITE } from "../../provider/resource/kinds";
+
+const checkInviteInputs = (news: Record<string, unknown>) => checkInputs(INVITE, news);
 import { resolveSettings } from "../../provider/resource/settings";
 import { hostError, HostPool, type Host } from "../../tools/host";
 import { configRequest, configureFor, withEnv } from "../helpers/provider";

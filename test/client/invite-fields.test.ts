@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import {
   DataTrailsConfigError,
-  inviteFieldFailures,
   MAX_EMAIL_LENGTH,
   MAX_MESSAGE_LENGTH,
   selectCredentials,
@@ -9,7 +8,8 @@ import {
   type GivenCredentials,
 } from "../../provider/client";
 import { checkCreateInput } from "../../provider/client/input";
-import { checkInviteInputs } from "../../provider/resource/inputs";
+import { checkInputs, fieldFailures } from "../../provider/resource/fields";
+import { INVITE } from "../../provider/resource/kinds";
 import { checkInvitees, InviteeListError } from "../../provider/invitees";
 
 const long = (n: number) => "m".repeat(n);
@@ -78,12 +78,12 @@ const rows: Array<{
 describe("invite field rules (one module for check(), Invitees and the client)", () => {
   for (const row of rows) {
     it(`${row.name}: one reason everywhere`, () => {
-      const failures = inviteFieldFailures(row.fields);
+      const failures = fieldFailures(INVITE.fields, row.fields);
       expect(failures).to.have.length(1);
       expect(failures[0].property).to.equal(row.property);
       expect(failures[0].reason).to.match(row.reason);
 
-      expect(checkInviteInputs(row.fields).failures).to.deep.equal(failures);
+      expect(checkInputs(INVITE, row.fields).failures).to.deep.equal(failures);
 
       let listed: string[] = [];
       try {
@@ -105,7 +105,7 @@ describe("invite field rules (one module for check(), Invitees and the client)",
 
   it("accepts a valid entry everywhere", () => {
     const fields = { email: "a@example.com", message: long(MAX_MESSAGE_LENGTH), adopt: true };
-    expect(inviteFieldFailures(fields)).to.deep.equal([]);
+    expect(fieldFailures(INVITE.fields, fields)).to.deep.equal([]);
     expect(checkCreateInput(fields)).to.deep.equal({ email: fields.email, message: fields.message });
   });
 });

@@ -2,7 +2,7 @@
 // pure tables for Configure's source, CheckConfig and DiffConfig.
 import { expect } from "chai";
 import { checkConfig, configSourceOf, diffConfig, hasUnknownSetting } from "../../provider/plugin";
-import { UNKNOWN } from "../../provider/resource/inputs";
+import { UNKNOWN } from "../../provider/resource/fields";
 import { SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from "../../tools/host";
 
 const secret = (value: unknown) => ({ [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value });

@@ -4,10 +4,9 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { buildSchema, packageVersion, SCHEMA_FILE, TOKENS, type PackageSchema } from "../../provider/plugin";
-import { INVITE_FIELDS, MEMBER_FIELDS } from "../../provider/client";
-import type { MemberOutputs } from "../../provider/resource/member-outputs";
 import { CONFIG_SETTINGS } from "../../provider/resource";
-import type { InviteInfo, InviteOutputs } from "../../provider/resource/outputs";
+import { INVITE, MEMBER } from "../../provider/resource/kinds";
+import type { InviteInfo, InviteOutputs, MemberOutputs } from "../../provider/resource/outputs";
 import { startHost, type Host } from "../../tools/host";
 import { REPO_ROOT } from "../../tools/repo-root";
 
@@ -86,7 +85,7 @@ describe("plugin: the package schema", function () {
 
   it("declares the Invite with the dynamic Invite's inputs and outputs", () => {
     const invite = checkedIn().resources[TOKENS.invite];
-    expect(Object.keys(invite.inputProperties)).to.deep.equal([...INVITE_FIELDS]);
+    expect(Object.keys(invite.inputProperties)).to.deep.equal(Object.keys(INVITE.fields));
     expect(invite.requiredInputs).to.deep.equal(["email"]);
     expect(Object.keys(invite.properties)).to.have.members(Object.keys(OUTPUTS));
     expect(invite.required).to.have.members([
@@ -102,7 +101,7 @@ describe("plugin: the package schema", function () {
 
   it("declares the Member with the dynamic Member's inputs and outputs", () => {
     const member = checkedIn().resources[TOKENS.member];
-    expect(Object.keys(member.inputProperties)).to.deep.equal([...MEMBER_FIELDS]);
+    expect(Object.keys(member.inputProperties)).to.deep.equal(Object.keys(MEMBER.fields));
     expect(member.requiredInputs).to.deep.equal(["email"]);
     expect(Object.keys(member.properties)).to.have.members(Object.keys(MEMBER_OUTPUTS));
     expect(member.properties.roles).to.deep.include({ type: "array", items: { type: "string" } });

@@ -1,5 +1,5 @@
 // The plans the diff tables expect (Invite and Member plan the same way).
-import type { InviteDiff } from "../../provider/resource/diff";
+import type { PersonDiff as InviteDiff } from "../../provider/resource/diff";
 
 /** No change planned. */
 export const none: InviteDiff = { changes: false, replaces: [], deleteBeforeReplace: false };

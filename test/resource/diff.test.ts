@@ -1,6 +1,7 @@
 import { expect } from "chai";
-import { diffInvite, type InviteDiff } from "../../provider/resource/diff";
-import { UNKNOWN } from "../../provider/resource/inputs";
+import { diffPerson, type PersonDiff as InviteDiff } from "../../provider/resource/diff";
+import { UNKNOWN } from "../../provider/resource/fields";
+import { INVITE } from "../../provider/resource/kinds";
 import { none, replace, update } from "./diff-rows";
 
 const NOW = Date.parse("2030-06-01T12:00:00Z");
@@ -29,7 +30,11 @@ const { declaredEmail: _e, declaredMessage: _m, ...v010 } = normalised;
 
 const declared = { email: "Alice@Example.com", message: "  Hello   there " };
 
-describe("diffInvite", () => {
+// An Invite's plan: the person lifecycle's diff by the Invite's table (its ID only names the invite).
+const diffInvite = (olds: Record<string, unknown>, news: Record<string, unknown>, now: number) =>
+  diffPerson(INVITE, "invites/1", olds, news, now);
+
+describe("diffPerson by the Invite's table", () => {
   const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, number, InviteDiff]> = [
     ["plans nothing when the service normalised what it stores", normalised, declared, NOW, none],
     [

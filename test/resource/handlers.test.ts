@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { startEmulator } from "../../emulator";
 import * as handlers from "../../provider/resource/handlers";
 import type { ProviderInputs, ProviderOutputs } from "../../provider/resource/handlers";
-import { UNKNOWN } from "../../provider/resource/inputs";
+import { UNKNOWN } from "../../provider/resource/fields";
 import { EmulatorControl } from "../../emulator";
 import { configRequest, configureFor, undefinedPaths, withEnv } from "../helpers/provider";
 import { rejection } from "../helpers/assert";

@@ -1,11 +1,14 @@
-// checkInviteInputs on its own: no server, no host. Every row of the shared table (input-rows.ts)
+// The Invite's check() rules (checkInputs by its table) on their own: no server, no host. Every row of the shared table (input-rows.ts)
 // must be refused naming its property and the fix, or accepted and normalised as documented;
 // test/bad-input/inputs.test.ts proves the handlers and the host report the same.
 import { expect } from "chai";
-import { checkInviteInputs, UNKNOWN } from "../../provider/resource/inputs";
+import { checkInputs, UNKNOWN } from "../../provider/resource/fields";
+import { INVITE } from "../../provider/resource/kinds";
 import { acceptedRows, expectNamesFieldAndFix, failureFor, inputRows } from "./input-rows";
 
-describe("checkInviteInputs", () => {
+const checkInviteInputs = (news: Record<string, unknown>) => checkInputs(INVITE, news);
+
+describe("checkInputs by the Invite's table", () => {
   it(`has at least 40 input rows and every one is distinct (${inputRows.length} rows)`, () => {
     expect(inputRows.length).to.be.at.least(40);
     expect(new Set(inputRows.map((r) => r.name)).size).to.equal(inputRows.length);

@@ -1,7 +1,14 @@
 import { expect } from "chai";
-import type { InviteDiff } from "../../provider/resource/diff";
-import { UNKNOWN } from "../../provider/resource/inputs";
-import { diffMember } from "../../provider/resource/member-diff";
+import { diffPerson, type PersonDiff as InviteDiff } from "../../provider/resource/diff";
+import { UNKNOWN } from "../../provider/resource/fields";
+import { MEMBER } from "../../provider/resource/kinds";
+
+const diffMember = (
+  id: string,
+  olds: Readonly<Record<string, unknown>>,
+  news: Readonly<Record<string, unknown>>,
+  now: number,
+) => diffPerson(MEMBER, id, olds, news, now);
 import { none, replace, update } from "./diff-rows";
 
 const NOW = Date.parse("2030-06-01T12:00:00Z");
@@ -62,7 +69,7 @@ const inviteExpired = { ...invitePending, status: "expired", expiryTime: EARLIER
 
 const declared = { email: "Alice@Example.com", message: "Hello" };
 
-describe("diffMember", () => {
+describe("diffPerson by the Member's table", () => {
   const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, InviteDiff]> = [
     // Invited: exactly as an Invite.
     [

@@ -1,11 +1,14 @@
-// checkMemberInputs on its own: no server, no host. A Member shares every field rule with Invite
+// The Member's check() rules (checkInputs by its table) on their own: no server, no host. A Member shares every field rule with Invite
 // (the whole Invite input table must be refused the same way) and adds owner and onRemove.
 import { expect } from "chai";
-import { UNKNOWN } from "../../provider/resource/inputs";
-import { checkMemberInputs, memberSwitches } from "../../provider/resource/member-inputs";
+import { checkInputs, switchesOf, UNKNOWN } from "../../provider/resource/fields";
+import { MEMBER } from "../../provider/resource/kinds";
 import { expectNamesFieldAndFix, failureFor, inputRows } from "./input-rows";
 
-describe("checkMemberInputs", () => {
+const checkMemberInputs = (news: Record<string, unknown>) => checkInputs(MEMBER, news);
+const memberSwitches = (inputs: Record<string, unknown>) => switchesOf(MEMBER, inputs);
+
+describe("checkInputs by the Member's table", () => {
   describe("refuses every bad Invite input the same way (one rule per field)", () => {
     // Unknown keys are worded with the Member's own field list: the table below checks those.
     for (const row of inputRows.filter((r) => !/the inputs are/.test(r.fix.source))) {
@@ -108,7 +111,7 @@ describe("checkMemberInputs", () => {
   });
 });
 
-describe("memberSwitches", () => {
+describe("switchesOf the Member's table", () => {
   const rows: Array<[string, Record<string, unknown>, ReturnType<typeof memberSwitches>]> = [
     [
       "defaults: not an owner, kept on removal",

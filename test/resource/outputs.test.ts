@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { declaredFrom, declaredIn, type Declared } from "../../provider/resource/outputs";
+import { declaredFrom, declaredIn, type Declared } from "../../provider/resource/person";
 
 describe("declaredFrom", () => {
   const cases: Array<[string, Record<string, unknown>, Declared]> = [

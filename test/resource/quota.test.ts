@@ -57,8 +57,20 @@ describe("InviteQuota", () => {
   });
 
   it("picks the entry for invites among several caps", async () => {
-    const quota = new InviteQuota(source([[{ resourceType: "Members", remaining: 0, cap: 1 }, invites(2)]]));
+    const quota = new InviteQuota(
+      source([
+        [
+          { resourceType: "Members", remaining: 0, cap: 1 },
+          invites(1, 7),
+          { resourceType: "Assets", remaining: 9, cap: 9 },
+        ],
+      ]),
+    );
+    // The Members entry (0 remaining) does not stop the invite; the Invites entry's 1 does stop the second.
     await quota.ensureRoom("a@example.com");
+    quota.noteSent();
+    const err = await rejection(quota.ensureRoom("b@example.com"));
+    expect(err.message).to.match(/invite cap \(Invites: 7 in all\) has 0 remaining/);
   });
 
   it("lets invites through when the service has no caps endpoint (404), reading it only once", async () => {

@@ -1,17 +1,26 @@
 import { expect } from "chai";
+import { switchesOf } from "../../provider/resource/fields";
+import { MEMBER } from "../../provider/resource/kinds";
+import { holdsOwner, rolesFor, type MemberStatus } from "../../provider/resource/outputs";
 import {
-  holdsOwner,
-  invitedOutputs,
-  joinedOutputs,
-  recordedMember,
-  rolesFor,
-  type MemberStatus,
-} from "../../provider/resource/member-outputs";
-import { memberSwitches } from "../../provider/resource/member-inputs";
+  invitedPerson,
+  joinedPerson,
+  recordedPerson,
+  type Declared,
+  type Person,
+} from "../../provider/resource/person";
 import { undefinedPaths } from "../helpers/provider";
 
 const NOW = Date.parse("2030-06-01T12:00:00Z");
-const switches = memberSwitches({ owner: true, onRemove: "deactivate" });
+const switches = switchesOf(MEMBER, { owner: true, onRemove: "deactivate" });
+const recordedMember = (id: string, olds: Record<string, unknown>) => recordedPerson(MEMBER, id, olds);
+const invitedOutputs = (...args: Parameters<typeof invitedPerson>) => MEMBER.present(invitedPerson(...args));
+const joinedOutputs = (
+  m: Parameters<typeof joinedPerson>[0],
+  previous: undefined,
+  s: Person["switches"],
+  d: Declared,
+) => MEMBER.present(joinedPerson(m, previous, s, d));
 const declared = { email: "Alice@Example.com", message: "Hi" };
 const invite = {
   identity: "invites/1",
@@ -98,7 +107,7 @@ describe("Member status mapping", () => {
       recordedMember("members/1", { status: "active", inviteIdentity: null, roles: ["OWNER"] }).roles,
     ).to.deep.equal(["OWNER"]);
     expect(recordedMember("invites/1", { status: "accepted" }).roles).to.equal(undefined);
-    expect(recordedMember("invites/1", { status: "accepted" }).fromInvite).to.equal(true);
+    expect(recordedMember("invites/1", { status: "accepted" }).moved).to.equal(true);
   });
 
   it("takes an Invite's switches and defaults owner and onRemove", () => {

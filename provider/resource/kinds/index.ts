@@ -1,0 +1,57 @@
+/**
+ * The resource kinds, each declared once in a table (one file per kind), and the lookups by token.
+ *
+ * @packageDocumentation
+ */
+import { INVITE } from "./invite";
+import { MEMBER } from "./member";
+
+export {
+  INVITE,
+  INVITE_DEFAULTS,
+  type InviteFieldArgs,
+  type InviteInputs,
+  type InviteSwitches,
+} from "./invite";
+export {
+  MEMBER,
+  MEMBER_DEFAULTS,
+  type MemberFieldArgs,
+  type MemberInputs,
+  type MemberSwitches,
+  type OnRemove,
+} from "./member";
+export type {
+  BooleanField,
+  ChangeBy,
+  EnumField,
+  FieldSpec,
+  InputsOf,
+  KindSpec,
+  ListField,
+  OutputSpec,
+  PersonKindSpec,
+  PersonPolicy,
+  ArgsOf,
+  StringField,
+  SwitchesOf,
+  ValueOf,
+} from "./types";
+
+/**
+ * Every kind of the person lifecycle, in the order the schema and messages list them.
+ * @internal
+ */
+export const PERSON_KINDS = [INVITE, MEMBER] as const;
+
+/**
+ * A kind of the person lifecycle.
+ * @internal
+ */
+export type PersonKind = (typeof PERSON_KINDS)[number];
+
+/**
+ * The kinds' names.
+ * @internal
+ */
+export type KindName = PersonKind["name"];
