@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { INVITE } from "./kinds";
-import type { InviteStatus } from "./outputs";
+import { INVITE, type InviteFieldArgs, type InviteSwitches } from "./kinds";
+import type { InviteOutputs, OutputProperties } from "./outputs";
 import { inviteProvider } from "./provider";
 import { resourceProps } from "./resource-props";
 
 /** The arguments of an {@link Invite}. */
-export interface InviteArgs {
+export interface InviteArgs extends InviteFieldArgs {
   /** The invitee's email address (trimmed; at most 128 characters). Changing it replaces the invite. */
   email: pulumi.Input<string>;
   /** Text inserted into the invitation email (at most 256 characters). Changing it re-sends the invite. */
@@ -42,22 +42,10 @@ export interface InviteArgs {
  * export const aliceStatus = alice.status; // "pending", then "accepted" after a refresh
  * ```
  */
+// The outputs are declared by merging with the interface of the same name below (from the kind's
+// outputs, docs included), which a class cannot `implements` its way to.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Invite extends pulumi.dynamic.Resource {
-  /** The invite's identity (`invites/<uuid>`), or the member's when no invite was needed. */
-  declare public readonly identity: pulumi.Output<string>;
-  /** The invitee's email address as DataTrails stored it. */
-  declare public readonly email: pulumi.Output<string>;
-  /** The message sent with the invite (`""` for none). */
-  declare public readonly message: pulumi.Output<string>;
-  /** When the invite expires (RFC 3339 UTC); `null` when the person was already a member. */
-  declare public readonly expiryTime: pulumi.Output<string | null>;
-  /** `pending`, `expired` (after a refresh past the expiry) or `accepted` (the person joined). */
-  declare public readonly status: pulumi.Output<InviteStatus>;
-  /** Whether this resource took over an invite that already existed. */
-  declare public readonly adopted: pulumi.Output<boolean>;
-  /** The member's identity once the person has joined, else `null`. */
-  declare public readonly memberIdentity: pulumi.Output<string | null>;
-
   /**
    * @param name The unique name of the resource in the stack.
    * @param args Who is invited, and how.
@@ -67,3 +55,7 @@ export class Invite extends pulumi.dynamic.Resource {
     super(inviteProvider, name, resourceProps(INVITE, args), opts, "datatrails", INVITE.name);
   }
 }
+
+/** The outputs of an {@link Invite}, each as the program sees it. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Invite extends OutputProperties<InviteOutputs, keyof InviteSwitches> {}

@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { INVITE, MEMBER, type OnRemove } from "./kinds";
-import type { MemberStatus } from "./outputs";
+import { INVITE, MEMBER, type MemberFieldArgs, type MemberSwitches, type OnRemove } from "./kinds";
+import type { MemberOutputs, OutputProperties } from "./outputs";
 import { memberProvider } from "./provider";
 import { resourceProps } from "./resource-props";
 
 /** The arguments of a {@link Member}. */
-export interface MemberArgs {
+export interface MemberArgs extends MemberFieldArgs {
   /** The person's email address (trimmed; at most 128 characters). */
   email: pulumi.Input<string>;
   /** Text inserted into the invitation email (at most 256 characters). */
@@ -51,26 +51,10 @@ export interface MemberArgs {
  * export const aliceStatus = alice.status; // "invited", then "active" after she joins and you refresh
  * ```
  */
+// The outputs are declared by merging with the interface of the same name below (from the kind's
+// outputs, docs included), which a class cannot `implements` its way to.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Member extends pulumi.dynamic.Resource {
-  /** The email address as DataTrails stored it. */
-  declare public readonly email: pulumi.Output<string>;
-  /** The message sent with the invite (`""` for none). */
-  declare public readonly message: pulumi.Output<string>;
-  /** `invited`, `expired`, `active` or `inactive`. */
-  declare public readonly status: pulumi.Output<MemberStatus>;
-  /** The invite sent or adopted (`invites/<uuid>`), `null` when none was needed. */
-  declare public readonly inviteIdentity: pulumi.Output<string | null>;
-  /** The membership (`members/<uuid>`) once the person has joined, else `null`. */
-  declare public readonly memberIdentity: pulumi.Output<string | null>;
-  /** The roles the member holds (`[]` until they have joined). */
-  declare public readonly roles: pulumi.Output<string[]>;
-  /** The member's display name, `null` until they have joined. */
-  declare public readonly displayName: pulumi.Output<string | null>;
-  /** When the invite expires (RFC 3339 UTC), `null` once the person is a member. */
-  declare public readonly expiryTime: pulumi.Output<string | null>;
-  /** Whether this resource took over an invite that already existed. */
-  declare public readonly adopted: pulumi.Output<boolean>;
-
   /**
    * @param name The unique name of the resource in the stack (an `Invite` of this name moves here).
    * @param args Who, and what access they hold.
@@ -89,3 +73,7 @@ export class Member extends pulumi.dynamic.Resource {
     );
   }
 }
+
+/** The outputs of an {@link Member}, each as the program sees it. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Member extends OutputProperties<MemberOutputs, keyof MemberSwitches> {}

@@ -1,7 +1,16 @@
 // The outputs programs see of each kind (public types), and the pure facts they are made from.
+import type { Output } from "@pulumi/pulumi";
 import type { InviteRecord } from "../client";
 import type { InviteSwitches } from "./kinds/invite";
 import type { MemberSwitches } from "./kinds/member";
+
+/**
+ * A resource's outputs as its class exposes them, each a Pulumi output: every recorded output but the
+ * switches (inputs already) and the declared copies `diff` keeps for itself.
+ */
+export type OutputProperties<O, Switches extends keyof O> = {
+  readonly [K in Exclude<keyof O, Switches | "declaredEmail" | "declaredMessage">]: Output<O[K]>;
+};
 
 /** Where an invite stands. */
 export type InviteStatus = "pending" | "expired" | "accepted";

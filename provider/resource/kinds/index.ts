@@ -1,5 +1,5 @@
 /**
- * The resource kinds, each declared once in a table (one file per kind), and the lookups by token.
+ * The resource kinds, each declared once in a table (one file per kind).
  *
  * @packageDocumentation
  */
@@ -21,37 +21,10 @@ export {
   type MemberSwitches,
   type OnRemove,
 } from "./member";
-export type {
-  BooleanField,
-  ChangeBy,
-  EnumField,
-  FieldSpec,
-  InputsOf,
-  KindSpec,
-  ListField,
-  OutputSpec,
-  PersonKindSpec,
-  PersonPolicy,
-  ArgsOf,
-  StringField,
-  SwitchesOf,
-  ValueOf,
-} from "./types";
+export type { ArgsOf, FieldSpec, KindSpec, OutputSpec, PersonKindSpec } from "./types";
 
 /**
  * Every kind of the person lifecycle, in the order the schema and messages list them.
  * @internal
  */
 export const PERSON_KINDS = [INVITE, MEMBER] as const;
-
-/**
- * A kind of the person lifecycle.
- * @internal
- */
-export type PersonKind = (typeof PERSON_KINDS)[number];
-
-/**
- * The kinds' names.
- * @internal
- */
-export type KindName = PersonKind["name"];

@@ -1,20 +1,17 @@
 /**
  * The shape of a resource kind's table: its inputs (type, default, allowed values, whether required,
- * docs), its outputs with docs, its type tokens and handler module, and the policy switches its rules
- * read. `check()`, the Args types, schema.json, `pulumi import`, `Invitees` and the plugin's dispatch
- * all read a kind from its table, so a new kind is a table and its rules.
+ * docs), its outputs with docs, its type tokens and handler module, and the policy its rules read.
+ * `check()`, the Args types, schema.json, `pulumi import`, `Invitees` and the plugin's dispatch all
+ * read a kind from its table, so a new kind is a table and its rules.
  */
 import type { Input } from "@pulumi/pulumi";
 import type { Person } from "../person";
 
-/** What a change of an input does: replace the resource, or update it in place. */
-export type ChangeBy = "replace" | "update";
-
 interface FieldBase {
   /** The input's docs, as the Args type and the schema give them. */
   docs: string;
-  /** What a change does. @default "update" */
-  change?: ChangeBy;
+  /** What a change does: replace the resource, or update it in place. @default "update" */
+  change?: "replace" | "update";
 }
 
 /** A text input, checked by the rule for what is sent (the client's). */
@@ -28,19 +25,16 @@ export interface StringField extends FieldBase {
   trim?: boolean;
 }
 
-/** A true/false input. */
+/** A true/false input, `default` when absent. */
 export interface BooleanField extends FieldBase {
   type: "boolean";
-  /** The value in effect when the input is absent. */
   default: boolean;
 }
 
-/** An input that takes one of a few strings. */
+/** An input that takes one of `values` (listed in that order by messages), `default` when absent. */
 export interface EnumField<V extends string = string> extends FieldBase {
   type: "enum";
-  /** The values allowed, in the order messages list them. */
   values: readonly V[];
-  /** The value in effect when the input is absent. */
   default: V;
   /** What the choice means, as the refusal of a bad value explains it. */
   meaning: string;
@@ -49,22 +43,21 @@ export interface EnumField<V extends string = string> extends FieldBase {
 /** A list of objects, each checked by its own fields. */
 export interface ListField extends FieldBase {
   type: "list";
-  /** The fields of each element. */
   items: Readonly<Record<string, FieldSpec>>;
 }
 
 /** One input of a kind. */
 export type FieldSpec = StringField | BooleanField | EnumField | ListField;
 
-/** One output of a kind, as the schema declares it. */
+/** One output of a kind as the schema declares it; `nullable` ones are not required there. */
 export interface OutputSpec {
-  /** The schema type. */
   type: "string" | "boolean" | "array";
-  /** The output's docs. */
   docs: string;
-  /** `null` until known: absent from the schema's required outputs. */
   nullable?: boolean;
 }
+
+type Fields = Readonly<Record<string, FieldSpec>>;
+type Required<F extends Fields> = { [K in keyof F]: F[K] extends { required: string } ? K : never }[keyof F];
 
 /** A field's value type: what the program gives and the provider receives. */
 export type ValueOf<F extends FieldSpec> = F extends BooleanField
@@ -76,25 +69,19 @@ export type ValueOf<F extends FieldSpec> = F extends BooleanField
       : string;
 
 /** The resolved inputs of a kind's fields: required ones present, the rest optional. */
-export type InputsOf<Fields extends Readonly<Record<string, FieldSpec>>> = {
-  [K in keyof Fields as Fields[K] extends { required: string } ? K : never]: ValueOf<Fields[K]>;
-} & {
-  [K in keyof Fields as Fields[K] extends { required: string } ? never : K]?: ValueOf<Fields[K]>;
+export type InputsOf<F extends Fields> = { [K in Required<F>]: ValueOf<F[K]> } & {
+  [K in Exclude<keyof F, Required<F>>]?: ValueOf<F[K]>;
+};
+
+/** The arguments a program gives a kind's resource: every input, each a Pulumi input. */
+export type ArgsOf<F extends Fields> = { [K in Required<F>]: Input<ValueOf<F[K]>> } & {
+  [K in Exclude<keyof F, Required<F>>]?: Input<ValueOf<F[K]>>;
 };
 
 /** The switches of a kind (its boolean and enum inputs) with their defaults applied. */
-export type SwitchesOf<Fields extends Readonly<Record<string, FieldSpec>>> = {
-  [K in keyof Fields as Fields[K] extends BooleanField | EnumField ? K : never]: ValueOf<Fields[K]>;
+export type SwitchesOf<F extends Fields> = {
+  [K in keyof F as F[K] extends BooleanField | EnumField ? K : never]: ValueOf<F[K]>;
 };
-
-/**
- * What tells kinds of the person lifecycle apart. An `Invite` is a `Member` with access management
- * off: it records someone who joined, and never changes or removes a membership.
- */
-export interface PersonPolicy {
-  /** Reactivate, set roles and deactivate memberships (`owner`, `onRemove`); an inactive member counts. */
-  manageAccess: boolean;
-}
 
 /** A resource kind, declared once. */
 export interface KindSpec<Name extends string = string> {
@@ -107,22 +94,18 @@ export interface KindSpec<Name extends string = string> {
   /** The schema's description of the resource. */
   docs: string;
   /** Inputs, in the order messages, Args and the schema list them. */
-  fields: Readonly<Record<string, FieldSpec>>;
-  /** Outputs programs see, in schema order. */
+  fields: Fields;
+  /** Outputs programs see, in schema order (the switches in effect follow them). */
   outputs: Readonly<Record<string, OutputSpec>>;
-  /** The policy switches the lifecycle reads. */
-  policy: PersonPolicy;
+  /**
+   * What tells kinds of the person lifecycle apart. `manageAccess`: reactivate, set roles and
+   * deactivate memberships (`owner`, `onRemove`), an inactive member counting. An `Invite` is a
+   * `Member` with it off: it records someone who joined, and never changes or removes a membership.
+   */
+  policy: { manageAccess: boolean };
 }
 
 /** A kind of the person lifecycle: its table, and how it shows a person as its outputs. */
 export interface PersonKindSpec<Name extends string = string> extends KindSpec<Name> {
-  /** The kind's outputs for a person. */
   present(person: Person): object;
 }
-
-/** The arguments a program gives a kind's resource: every input, each a Pulumi input. */
-export type ArgsOf<Fields extends Readonly<Record<string, FieldSpec>>> = {
-  [K in keyof Fields as Fields[K] extends { required: string } ? K : never]: Input<ValueOf<Fields[K]>>;
-} & {
-  [K in keyof Fields as Fields[K] extends { required: string } ? never : K]?: Input<ValueOf<Fields[K]>>;
-};
