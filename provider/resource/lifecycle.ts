@@ -6,7 +6,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { DataTrailsError, type DataTrailsClient, type Member as MemberRecord } from "../client";
 import { diffPerson } from "./diff";
 import { checkInputs, switchesOf } from "./fields";
-import type { InviteInputs, MemberInputs } from "./kinds";
+import type { InviteInputs, InviteSwitches, MemberInputs } from "./kinds";
 import type { PersonKindSpec } from "./kinds/types";
 
 export type { PersonKindSpec } from "./kinds/types";
@@ -30,11 +30,17 @@ import type { TenancyIndex } from "./tenancy";
 /** Inputs as the engine hands them over, with the serialized provider beside them. */
 export type ProviderInputs = InviteInputs & { __provider?: string };
 /**
- * Outputs as recorded in state, with the serialized provider beside them. State written by 0.1.0 has
- * no declared copy of email and message, hence optional here; every handler writes them.
+ * Outputs as recorded in state, with the serialized provider beside them. State written by an earlier
+ * version may lack the declared copy of email and message (0.1.0) or a switch added since, hence
+ * optional here; the handlers default them, and every handler writes them.
  */
-export type ProviderOutputs = Omit<InviteOutputs, "declaredEmail" | "declaredMessage"> &
-  Partial<Pick<InviteOutputs, "declaredEmail" | "declaredMessage">> & { __provider?: string };
+export type ProviderOutputs = Omit<
+  InviteOutputs,
+  "declaredEmail" | "declaredMessage" | keyof InviteSwitches
+> &
+  Partial<Pick<InviteOutputs, "declaredEmail" | "declaredMessage"> & InviteSwitches> & {
+    __provider?: string;
+  };
 /** A Member's inputs as the engine hands them over, with the serialized provider beside them. */
 export type MemberProviderInputs = MemberInputs & { __provider?: string };
 /**

@@ -161,6 +161,17 @@ export function invitedPerson(
 }
 
 /**
+ * The declared copy every kind records beside the service's (`diff` compares new inputs with it).
+ * @internal
+ */
+export function declaredCopy(person: Pick<Person, "declared">): {
+  declaredEmail: string;
+  declaredMessage: string;
+} {
+  return { declaredEmail: person.declared.email, declaredMessage: person.declared.message };
+}
+
+/**
  * A person who is a member (`active` or `inactive`, as the service says).
  * @param previous what was recorded before (the invite that brought them in), if anything
  * @internal

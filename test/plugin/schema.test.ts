@@ -5,13 +5,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { buildSchema, packageVersion, SCHEMA_FILE, TOKENS, type PackageSchema } from "../../provider/plugin";
 import { CONFIG_SETTINGS } from "../../provider/resource";
-import { INVITE, MEMBER } from "../../provider/resource/kinds";
+import { INVITE, MEMBER, type InviteSwitches, type MemberSwitches } from "../../provider/resource/kinds";
 import type { InviteInfo, InviteOutputs, MemberOutputs } from "../../provider/resource/outputs";
 import { startHost, type Host } from "../../tools/host";
 import { REPO_ROOT } from "../../tools/repo-root";
 
-// Compile-time exhaustive lists of the TypeScript types the schema must describe.
-const OUTPUTS: Record<Exclude<keyof InviteOutputs, "declaredEmail" | "declaredMessage">, true> = {
+// Compile-time exhaustive lists of the TypeScript types the schema must describe: every output but
+// the switches in effect (listed from each kind's table) and the declared copies diff keeps.
+type Hidden = "declaredEmail" | "declaredMessage";
+const OUTPUTS: Record<Exclude<keyof InviteOutputs, Hidden | keyof InviteSwitches>, true> = {
   identity: true,
   email: true,
   message: true,
@@ -19,10 +21,8 @@ const OUTPUTS: Record<Exclude<keyof InviteOutputs, "declaredEmail" | "declaredMe
   status: true,
   adopted: true,
   memberIdentity: true,
-  adopt: true,
-  renewExpired: true,
 };
-const MEMBER_OUTPUTS: Record<Exclude<keyof MemberOutputs, "declaredEmail" | "declaredMessage">, true> = {
+const MEMBER_OUTPUTS: Record<Exclude<keyof MemberOutputs, Hidden | keyof MemberSwitches>, true> = {
   email: true,
   message: true,
   status: true,
@@ -32,11 +32,11 @@ const MEMBER_OUTPUTS: Record<Exclude<keyof MemberOutputs, "declaredEmail" | "dec
   displayName: true,
   expiryTime: true,
   adopted: true,
-  owner: true,
-  onRemove: true,
-  adopt: true,
-  renewExpired: true,
 };
+const switchesOf = (fields: object): string[] =>
+  Object.entries(fields)
+    .filter(([, spec]) => ["boolean", "enum"].includes((spec as { type: string }).type))
+    .map(([name]) => name);
 const INFO: Record<keyof InviteInfo, true> = {
   identity: true,
   email: true,
@@ -87,15 +87,17 @@ describe("plugin: the package schema", function () {
     const invite = checkedIn().resources[TOKENS.invite];
     expect(Object.keys(invite.inputProperties)).to.deep.equal(Object.keys(INVITE.fields));
     expect(invite.requiredInputs).to.deep.equal(["email"]);
-    expect(Object.keys(invite.properties)).to.have.members(Object.keys(OUTPUTS));
+    expect(Object.keys(invite.properties)).to.have.members([
+      ...Object.keys(OUTPUTS),
+      ...switchesOf(INVITE.fields),
+    ]);
     expect(invite.required).to.have.members([
       "identity",
       "email",
       "message",
       "status",
       "adopted",
-      "adopt",
-      "renewExpired",
+      ...switchesOf(INVITE.fields),
     ]);
   });
 
@@ -103,7 +105,10 @@ describe("plugin: the package schema", function () {
     const member = checkedIn().resources[TOKENS.member];
     expect(Object.keys(member.inputProperties)).to.deep.equal(Object.keys(MEMBER.fields));
     expect(member.requiredInputs).to.deep.equal(["email"]);
-    expect(Object.keys(member.properties)).to.have.members(Object.keys(MEMBER_OUTPUTS));
+    expect(Object.keys(member.properties)).to.have.members([
+      ...Object.keys(MEMBER_OUTPUTS),
+      ...switchesOf(MEMBER.fields),
+    ]);
     expect(member.properties.roles).to.deep.include({ type: "array", items: { type: "string" } });
   });
 

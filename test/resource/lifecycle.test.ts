@@ -18,6 +18,21 @@ import { undefinedPaths } from "../helpers/provider";
 const NOW = Date.parse("2030-06-01T12:00:00Z");
 const LATER = "2030-06-11T12:00:00Z";
 
+/** A pending invite's outputs as 0.1.0 recorded them: no declared copy. */
+function recordedBy010(invite: InviteRecord, email = invite.email): Record<string, unknown> {
+  return {
+    identity: invite.identity,
+    email,
+    message: invite.message,
+    expiryTime: invite.expiryTime,
+    status: "pending",
+    adopted: false,
+    memberIdentity: null,
+    adopt: false,
+    renewExpired: true,
+  };
+}
+
 /** A tenancy in memory, lower-casing emails and collapsing messages as the real service may. */
 class StubTenancy {
   invites: InviteRecord[] = [];
@@ -202,17 +217,7 @@ describe("the person lifecycle (stub tenancy)", () => {
 
     it("fills the declared copy of state written by 0.1.0 from its recorded outputs", async () => {
       const invite = t.invite("rob@example.com", "Hello");
-      const v010 = {
-        identity: invite.identity,
-        email: "Rob@Example.com",
-        message: "Hello",
-        expiryTime: LATER,
-        status: "pending",
-        adopted: false,
-        memberIdentity: null,
-        adopt: false,
-        renewExpired: true,
-      };
+      const v010 = recordedBy010(invite, "Rob@Example.com");
       const read = await readPerson(t.session(), INVITE, invite.identity, v010);
       expect(read.props).to.include({
         email: "rob@example.com",
@@ -284,17 +289,7 @@ describe("the person lifecycle (stub tenancy)", () => {
   describe("update", () => {
     it("records new switches and the declared copy over 0.1.0 state, sending nothing", async () => {
       const invite = t.invite("pat@example.com");
-      const v010 = {
-        identity: invite.identity,
-        email: "pat@example.com",
-        message: "",
-        expiryTime: LATER,
-        status: "pending",
-        adopted: false,
-        memberIdentity: null,
-        adopt: false,
-        renewExpired: true,
-      };
+      const v010 = recordedBy010(invite);
       const upd = await updatePerson(t.session(), INVITE, invite.identity, v010, {
         email: "Pat@Example.com",
         adopt: true,

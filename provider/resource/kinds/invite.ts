@@ -2,7 +2,7 @@
 // the person lifecycle's (lifecycle.ts) with access management off; `present` is how it shows a person.
 import { emailValueReason, MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH, messageValueReason } from "../../client";
 import type { InviteOutputs, InviteStatus } from "../outputs";
-import type { Person } from "../person";
+import { declaredCopy, type Person } from "../person";
 import type { ArgsOf, InputsOf, KindSpec, PersonKindSpec, SwitchesOf } from "./types";
 
 const FIELDS = {
@@ -88,8 +88,7 @@ export const INVITE = {
       adopted: person.adopted,
       memberIdentity: person.memberIdentity,
       ...(person.switches as InviteSwitches),
-      declaredEmail: person.declared.email,
-      declaredMessage: person.declared.message,
+      ...declaredCopy(person),
     };
   },
 } as const satisfies PersonKindSpec<"Invite">;

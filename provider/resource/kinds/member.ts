@@ -3,7 +3,7 @@
 // management on; `present` is how it shows a person.
 import { emailValueReason, MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH, messageValueReason } from "../../client";
 import type { MemberOutputs } from "../outputs";
-import { joined, type Person } from "../person";
+import { declaredCopy, joined, type Person } from "../person";
 import type { ArgsOf, InputsOf, KindSpec, PersonKindSpec, SwitchesOf } from "./types";
 
 /**
@@ -108,8 +108,7 @@ export const MEMBER = {
       expiryTime: joined(person) ? null : person.expiryTime,
       adopted: person.adopted,
       ...(person.switches as MemberSwitches),
-      declaredEmail: person.declared.email,
-      declaredMessage: person.declared.message,
+      ...declaredCopy(person),
     };
   },
 } as const satisfies PersonKindSpec<"Member">;
