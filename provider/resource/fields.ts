@@ -1,9 +1,9 @@
 // A kind's inputs checked, defaulted and listed by its table (kinds/): the one place `check()`, the
 // `Invitees` list reader and `pulumi import` take their field rules from. The rules for what is sent
 // (email, message) are the client's, named by the tables; the switch rules are the resources' own.
-import { describe } from "../client";
+import { describe, emailValueReason, messageValueReason } from "../client";
 import { configSetCommand, CONFIG_KEYS, misplacedConfigKey } from "./config-keys";
-import type { FieldSpec, KindSpec } from "./kinds/types";
+import type { FieldSpec, KindSpec, StringField } from "./kinds/types";
 
 /**
  * The value Pulumi uses for inputs that are not known yet (during preview).
@@ -18,6 +18,12 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN;
 }
+
+/** The client's rule for an email it sends, as the kinds' `email` fields name it. */
+export const EMAIL_RULE: StringField["rule"] = emailValueReason;
+
+/** The client's rule for a message it sends, as the kinds' `message` fields name it. */
+export const MESSAGE_RULE: StringField["rule"] = messageValueReason;
 
 /**
  * A field that failed validation, named as the program spells it.

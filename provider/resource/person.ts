@@ -39,10 +39,7 @@ export function declaredIn(
   };
 }
 
-/**
- * Where one declared person stands, in the Member's terms, whichever kind recorded it.
- * @internal
- */
+/** Where one declared person stands, in the Member's terms, whichever kind recorded it. */
 export interface Person {
   /** `invited` / `expired` (an Invite's `pending` / `expired`), `active` / `inactive` (`accepted`). */
   status: MemberStatus;
@@ -68,10 +65,7 @@ export interface Person {
   declared: Declared;
 }
 
-/**
- * A recorded state read as a {@link Person}.
- * @internal
- */
+/** A recorded state read as a {@link Person}. */
 export interface RecordedPerson extends Person {
   /** True when another kind wrote this state (an `Invite` moved to `Member`): the next update rewrites it. */
   moved: boolean;

@@ -6,15 +6,12 @@
 import { INVITE } from "./invite";
 import { MEMBER } from "./member";
 
+/** @internal */
+export { INVITE } from "./invite";
+/** @internal */
+export { MEMBER } from "./member";
+export { INVITE_DEFAULTS, type InviteFieldArgs, type InviteInputs, type InviteSwitches } from "./invite";
 export {
-  INVITE,
-  INVITE_DEFAULTS,
-  type InviteFieldArgs,
-  type InviteInputs,
-  type InviteSwitches,
-} from "./invite";
-export {
-  MEMBER,
   MEMBER_DEFAULTS,
   type MemberFieldArgs,
   type MemberInputs,

@@ -1,6 +1,7 @@
 // The Invite, declared once: its inputs, outputs, type tokens, handler module and policy. Its rules are
 // the person lifecycle's (lifecycle.ts) with access management off; `present` is how it shows a person.
-import { emailValueReason, MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH, messageValueReason } from "../../client";
+import { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "../../client";
+import { EMAIL_RULE, MESSAGE_RULE } from "../fields";
 import type { InviteOutputs, InviteStatus } from "../outputs";
 import { declaredCopy, type Person } from "../person";
 import type { ArgsOf, InputsOf, KindSpec, PersonKindSpec, SwitchesOf } from "./types";
@@ -8,7 +9,7 @@ import type { ArgsOf, InputsOf, KindSpec, PersonKindSpec, SwitchesOf } from "./t
 const FIELDS = {
   email: {
     type: "string",
-    rule: emailValueReason,
+    rule: EMAIL_RULE,
     required: "email is required: give the invitee's address",
     trim: true,
     change: "replace",
@@ -16,7 +17,7 @@ const FIELDS = {
   },
   message: {
     type: "string",
-    rule: messageValueReason,
+    rule: MESSAGE_RULE,
     change: "replace",
     docs: `Text inserted into the invitation email (at most ${MAX_MESSAGE_LENGTH} characters). Changing it re-sends the invite.`,
   },

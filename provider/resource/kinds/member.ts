@@ -1,7 +1,8 @@
 // The Member, declared once: the Invite's inputs and `owner` and `onRemove`, its outputs, type tokens,
 // handler module and policy. Its rules are the person lifecycle's (lifecycle.ts) with access
 // management on; `present` is how it shows a person.
-import { emailValueReason, MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH, messageValueReason } from "../../client";
+import { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "../../client";
+import { EMAIL_RULE, MESSAGE_RULE } from "../fields";
 import type { MemberOutputs } from "../outputs";
 import { declaredCopy, joined, type Person } from "../person";
 import type { ArgsOf, InputsOf, KindSpec, PersonKindSpec, SwitchesOf } from "./types";
@@ -16,7 +17,7 @@ export type OnRemove = "keep" | "deactivate";
 const FIELDS = {
   email: {
     type: "string",
-    rule: emailValueReason,
+    rule: EMAIL_RULE,
     required: "email is required: give the invitee's address",
     trim: true,
     change: "replace",
@@ -24,7 +25,7 @@ const FIELDS = {
   },
   message: {
     type: "string",
-    rule: messageValueReason,
+    rule: MESSAGE_RULE,
     change: "replace",
     docs: `Text inserted into the invitation email (at most ${MAX_MESSAGE_LENGTH} characters).`,
   },
