@@ -26,6 +26,23 @@ export const EMAIL_RULE: StringField["rule"] = emailValueReason;
 export const MESSAGE_RULE: StringField["rule"] = messageValueReason;
 
 /**
+ * A person's `email` input: required, trimmed, checked by the client's rule; a change replaces.
+ * @param docs - How the kind's Args and schema describe it.
+ */
+export function emailField<D extends string>(docs: D) {
+  const required = "email is required: give the invitee's address";
+  return { type: "string", rule: EMAIL_RULE, required, trim: true, change: "replace", docs } as const;
+}
+
+/**
+ * A person's `message` input: checked by the client's rule; a change replaces (while invited).
+ * @param docs - How the kind's Args and schema describe it.
+ */
+export function messageField<D extends string>(docs: D) {
+  return { type: "string", rule: MESSAGE_RULE, change: "replace", docs } as const;
+}
+
+/**
  * A field that failed validation, named as the program spells it.
  * @internal
  */

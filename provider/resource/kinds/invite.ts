@@ -1,26 +1,18 @@
 // The Invite, declared once: its inputs, outputs, type tokens, handler module and policy. Its rules are
 // the person lifecycle's (lifecycle.ts) with access management off; `present` is how it shows a person.
 import { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "../../client";
-import { EMAIL_RULE, MESSAGE_RULE } from "../fields";
+import { emailField, messageField } from "../fields";
 import type { InviteOutputs, InviteStatus } from "../outputs";
 import { declaredCopy, type Person } from "../person";
 import type { ArgsOf, InputsOf, KindSpec, PersonKindSpec, SwitchesOf } from "./types";
 
 const FIELDS = {
-  email: {
-    type: "string",
-    rule: EMAIL_RULE,
-    required: "email is required: give the invitee's address",
-    trim: true,
-    change: "replace",
-    docs: `The invitee's email address (trimmed; at most ${MAX_EMAIL_LENGTH} characters). Changing it replaces the invite.`,
-  },
-  message: {
-    type: "string",
-    rule: MESSAGE_RULE,
-    change: "replace",
-    docs: `Text inserted into the invitation email (at most ${MAX_MESSAGE_LENGTH} characters). Changing it re-sends the invite.`,
-  },
+  email: emailField(
+    `The invitee's email address (trimmed; at most ${MAX_EMAIL_LENGTH} characters). Changing it replaces the invite.`,
+  ),
+  message: messageField(
+    `Text inserted into the invitation email (at most ${MAX_MESSAGE_LENGTH} characters). Changing it re-sends the invite.`,
+  ),
   adopt: {
     type: "boolean",
     default: false,

@@ -2,7 +2,7 @@
 // handler module and policy. Its rules are the person lifecycle's (lifecycle.ts) with access
 // management on; `present` is how it shows a person.
 import { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "../../client";
-import { EMAIL_RULE, MESSAGE_RULE } from "../fields";
+import { emailField, messageField } from "../fields";
 import type { MemberOutputs } from "../outputs";
 import { declaredCopy, joined, type Person } from "../person";
 import type { ArgsOf, InputsOf, KindSpec, PersonKindSpec, SwitchesOf } from "./types";
@@ -15,20 +15,10 @@ import type { ArgsOf, InputsOf, KindSpec, PersonKindSpec, SwitchesOf } from "./t
 export type OnRemove = "keep" | "deactivate";
 
 const FIELDS = {
-  email: {
-    type: "string",
-    rule: EMAIL_RULE,
-    required: "email is required: give the invitee's address",
-    trim: true,
-    change: "replace",
-    docs: `The person's email address (trimmed; at most ${MAX_EMAIL_LENGTH} characters).`,
-  },
-  message: {
-    type: "string",
-    rule: MESSAGE_RULE,
-    change: "replace",
-    docs: `Text inserted into the invitation email (at most ${MAX_MESSAGE_LENGTH} characters).`,
-  },
+  email: emailField(`The person's email address (trimmed; at most ${MAX_EMAIL_LENGTH} characters).`),
+  message: messageField(
+    `Text inserted into the invitation email (at most ${MAX_MESSAGE_LENGTH} characters).`,
+  ),
   adopt: {
     type: "boolean",
     default: false,
