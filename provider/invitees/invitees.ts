@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { memberFieldFailures, type OnRemove } from "../client";
+import { emailKey, memberFieldFailures, type OnRemove } from "../client";
 import { Invite } from "../resource/invite";
 import { Member } from "../resource/member";
 import type { MemberStatus } from "../resource/member-outputs";
@@ -53,7 +53,7 @@ export interface InviteesArgs {
  * derived from the email alone, so reordering the list never renames (and so never replaces) anyone.
  */
 export function inviteResourceName(component: string, email: string): string {
-  return `${component}-${email.trim().toLowerCase()}`;
+  return `${component}-${emailKey(email)}`;
 }
 
 /**

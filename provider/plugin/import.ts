@@ -4,7 +4,7 @@
  * same `read` handler a refresh uses (the Invite's or the Member's); nothing is created, so no email is
  * sent.
  */
-import { DataTrailsConfigError } from "../client";
+import { DataTrailsConfigError, emailKey } from "../client";
 import * as inviteHandlers from "../resource/handlers";
 import type { ProviderOutputs } from "../resource/handlers";
 import * as memberHandlers from "../resource/member-handlers";
@@ -13,6 +13,7 @@ import { listInvitesWith } from "../resource/functions";
 import { INVITE_DEFAULTS, type InviteInputs } from "../resource/inputs";
 import { MEMBER_DEFAULTS, type MemberInputs } from "../resource/member-inputs";
 import { holdsOwner } from "../resource/member-outputs";
+import { pendingNewestFirst } from "../resource/outputs";
 import { currentSession } from "../resource/session";
 import { parseImportId, type ImportableResource } from "./import-id";
 
@@ -75,20 +76,14 @@ export function memberInputsFor(outs: MemberProviderOutputs): Partial<MemberInpu
   };
 }
 
-function emailKey(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 /** The newest pending invite for an address, and the identities of its expired ones. */
 async function invitesFor(email: string): Promise<{ pending?: string; expired: string[] }> {
-  const invites = (await listInvitesWith(currentSession().client, { email })).filter(
+  const { client } = currentSession();
+  const invites = (await listInvitesWith(client, { email })).filter(
     (i) => emailKey(i.email) === emailKey(email),
   );
-  const pending = invites
-    .filter((i) => i.status === "pending")
-    .sort((a, b) => Date.parse(b.expiryTime) - Date.parse(a.expiryTime));
   return {
-    pending: pending[0]?.identity,
+    pending: pendingNewestFirst(invites, client.serverNow())[0]?.identity,
     expired: invites.filter((i) => i.status === "expired").map((i) => i.identity),
   };
 }

@@ -7,7 +7,8 @@ import * as inviteHandlers from "../resource/handlers";
 import * as memberHandlers from "../resource/member-handlers";
 import { checkConfig, configSourceOf, diffConfig } from "./config";
 import { DataTrailsProvider } from "./provider";
-import { loadSchema, packageVersion } from "./schema";
+import { packageVersion } from "../client";
+import { loadSchema } from "./schema";
 import { serveProvider, type ConfigHooks } from "./server";
 
 /** Configure, CheckConfig and DiffConfig for the plugin process (config from the engine, env from ours). */

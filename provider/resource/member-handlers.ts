@@ -2,7 +2,7 @@
 // module, never its values; the client, the tenancy listings and the cap live in session.ts, shared
 // with the Invite's handlers for the whole deployment.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DataTrailsError, type Member as MemberRecord } from "../client";
+import { DataTrailsError, type MemberRecord } from "../client";
 import { bringInLine, deactivate } from "./member-changes";
 import { diffMember } from "./member-diff";
 import { checkMemberInputs, memberSwitches, type MemberInputs } from "./member-inputs";

@@ -1,4 +1,4 @@
-import type { InviteRecord, Member as MemberRecord, OnRemove } from "../client";
+import type { InviteRecord, MemberRecord, OnRemove } from "../client";
 import { memberSwitches, type MemberSwitches } from "./member-inputs";
 import { declaredIn, statusOf, type Declared } from "./outputs";
 

@@ -1,4 +1,4 @@
-import type { InviteRecord, Member } from "../client";
+import type { InviteRecord, MemberRecord } from "../client";
 import { INVITE_DEFAULTS, InviteInputs } from "./inputs";
 
 /** Where an invite stands. */
@@ -108,6 +108,20 @@ export function statusOf(expiryTime: string, now: number): "pending" | "expired"
 }
 
 /**
+ * The pending invites among `invites`, the newest (latest expiry) first: the one to adopt or replace
+ * is the first.
+ * @param now the service's clock (epoch ms), which decides between `pending` and `expired`
+ */
+export function pendingNewestFirst<T extends Pick<InviteRecord, "expiryTime">>(
+  invites: readonly T[],
+  now: number,
+): T[] {
+  return invites
+    .filter((i) => statusOf(i.expiryTime, now) === "pending")
+    .sort((a, b) => Date.parse(b.expiryTime) - Date.parse(a.expiryTime));
+}
+
+/**
  * What a program sees of an invite, and the part of {@link InviteOutputs} the invite itself decides.
  * @param now the service's clock (epoch ms), which decides between `pending` and `expired`
  */
@@ -149,7 +163,7 @@ export function inviteOutputs(
  * @param declared what the program declared (kept beside the service's copy)
  */
 export function acceptedOutputs(
-  member: Member,
+  member: MemberRecord,
   previous: Pick<InviteOutputs, "identity" | "message" | "expiryTime" | "adopted"> | undefined,
   inputs: Partial<InviteInputs>,
   declared: Declared,
