@@ -26,10 +26,11 @@ export interface Operation {
   readonly seq: number;
 }
 
-/** Where an operation's next request stands with the rate-limit gate. */
+/**
+ * Where an operation stands with the rate-limit gate, when its next request does not simply enter the
+ * gate like any other.
+ */
 type GateStep =
-  // Its next request enters the gate like any other.
-  | "enter"
   // Its last request was refused with 429: the retry's wait is a wait in the gate's queue.
   | "refused"
   // The gate let its retry through: the request goes without entering again.
