@@ -82,8 +82,7 @@ export type {
   ListInvitesOptions,
   ListMembersOptions,
   Logger,
-  // `Member` is the resource; the client's member record is exported under this name.
-  Member as MemberRecord,
+  MemberRecord,
   MemberRole,
   MemberState,
   PagingOptions,

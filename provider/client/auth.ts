@@ -5,7 +5,8 @@
  */
 import { promises as fsp, readFileSync, statSync } from "node:fs";
 import { DataTrailsConfigError } from "./errors";
-import type { Credentials, Logger } from "./options";
+import type { Logger } from "./logger";
+import type { Credentials } from "./options";
 import { registerSecret } from "./redact";
 import type { AccessToken } from "./wire";
 

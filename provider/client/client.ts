@@ -28,7 +28,7 @@ import type {
   InviteRecord,
   ListInvitesOptions,
   ListMembersOptions,
-  Member,
+  MemberRecord,
 } from "./types";
 import { parseJsonObject, toInvite, toMemberPage } from "./wire";
 
@@ -61,7 +61,7 @@ export class DataTrailsClient {
       logger,
     );
     this.createDeps = {
-      send: (req, op) => this.requester.send(req, op),
+      send: (req, op, sent) => this.requester.send(req, op, sent),
       invitesFor: (email, op) => this.invitesFor(email, op),
       paths: this.paths,
       now: this.opts.now,
@@ -101,12 +101,7 @@ export class DataTrailsClient {
    */
   async createInvite(input: CreateInviteInput, options: CreateInviteOptions = {}): Promise<InviteRecord> {
     const body = checkCreateInput(input);
-    const op = this.requester.operation();
-    try {
-      return await createExactlyOnce(this.createDeps, body, options, op);
-    } finally {
-      this.requester.finish(op);
-    }
+    return createExactlyOnce(this.createDeps, body, options, this.requester.operation());
   }
 
   /**
@@ -159,7 +154,7 @@ export class DataTrailsClient {
    *
    * @param options - Member state (default `MEMBER_STATE_BOTH`) and page size.
    */
-  listMembers(options: ListMembersOptions = {}): AsyncIterable<Member> {
+  listMembers(options: ListMembersOptions = {}): AsyncIterable<MemberRecord> {
     const pageSize = checkPageSize(options.pageSize, this.opts.paging.pageSize);
     const memberState = checkMemberState(options.memberState);
     const path = this.opts.endpoints.membersPath;
@@ -185,9 +180,9 @@ export class DataTrailsClient {
    * @param email - Email address.
    * @returns The member, or `undefined` when no member has this email.
    */
-  async findMemberByEmail(email: string): Promise<Member | undefined> {
+  async findMemberByEmail(email: string): Promise<MemberRecord | undefined> {
     const key = emailKey(checkMemberEmail(email));
-    let inactive: Member | undefined;
+    let inactive: MemberRecord | undefined;
     for await (const member of this.listMembers({ memberState: "MEMBER_STATE_BOTH" })) {
       if (emailKey(member.email) === key) {
         if (member.active) {
@@ -207,7 +202,7 @@ export class DataTrailsClient {
    * @throws DataTrailsConfigError for a bad identity or roles (nothing is sent).
    * @throws DataTrailsHTTPError e.g. 400 unknown role, 404 no such member, or the refusal of a member demoting itself.
    */
-  async updateMemberRoles(identityOrUuid: string, roles: readonly string[]): Promise<Member> {
+  async updateMemberRoles(identityOrUuid: string, roles: readonly string[]): Promise<MemberRecord> {
     return this.memberWrites.updateRoles(identityOrUuid, roles);
   }
 
@@ -217,7 +212,7 @@ export class DataTrailsClient {
    * @param identityOrUuid - `members/<uuid>` or the bare uuid.
    * @throws DataTrailsHTTPError 404 when the member does not exist (see {@link isNotFound}).
    */
-  async activateMember(identityOrUuid: string): Promise<Member> {
+  async activateMember(identityOrUuid: string): Promise<MemberRecord> {
     return this.memberWrites.setActive(identityOrUuid, true);
   }
 
@@ -227,7 +222,7 @@ export class DataTrailsClient {
    * @param identityOrUuid - `members/<uuid>` or the bare uuid.
    * @throws DataTrailsHTTPError 404 when missing, or the refusal of a member deactivating itself.
    */
-  async deactivateMember(identityOrUuid: string): Promise<Member> {
+  async deactivateMember(identityOrUuid: string): Promise<MemberRecord> {
     return this.memberWrites.setActive(identityOrUuid, false);
   }
 

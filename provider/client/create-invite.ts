@@ -22,7 +22,8 @@
 import type { RequestContext } from "./error-body";
 import { DataTrailsError, DataTrailsNetworkError, isHTTPError, isNotFound } from "./errors";
 import type { InvitePaths } from "./invite-paths";
-import type { Logger, RetryOptions } from "./options";
+import type { Logger } from "./logger";
+import type { RetryOptions } from "./options";
 import type { Operation } from "./requester";
 import { attemptInfo } from "./retry";
 import { neverReachedServer, type TransportRequest, type TransportResponse } from "./transport";
@@ -31,8 +32,11 @@ import { parseJsonObject, toInvite, type WireCreateInvite } from "./wire";
 
 /** What a create needs from the rest of the client. */
 export interface CreateInviteDeps {
-  /** Sends one authorised request; a non-2xx answer is thrown as a DataTrailsHTTPError. */
-  send(req: TransportRequest, op: Operation): Promise<TransportResponse>;
+  /**
+   * Sends one authorised request; a non-2xx answer is thrown as a DataTrailsHTTPError. `sent` is told
+   * when (clock, epoch ms) the request is handed to the transport, after any wait before it.
+   */
+  send(req: TransportRequest, op: Operation, sent: (at: number) => void): Promise<TransportResponse>;
   /** Every invite listed for `email` right now. */
   invitesFor(email: string, op: Operation): Promise<InviteRecord[]>;
   /** The invites collection path and its fallback. */
@@ -92,17 +96,17 @@ export async function createExactlyOnce(
   const c: Creation = { deps, body, before: new Set(known), op };
   for (let attempt = 1; ; attempt++) {
     const path = deps.paths.prefix;
-    const started = deps.now();
+    // The request may wait (rate-limit gate, token) before it leaves: its time to land counts from
+    // when the send says it was handed to the transport.
+    let sentAt = deps.now();
     let res: TransportResponse;
     try {
       res = await deps.send(
         { method: "POST", path, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) },
         op,
+        (at) => (sentAt = at),
       );
     } catch (err) {
-      // The request may have waited (rate-limit gate, token) before it left: its time to land counts
-      // from when it was handed to the transport. An older op.sentAt is an earlier attempt's.
-      const sentAt = Math.max(started, op.sentAt ?? started);
       const found = await afterFailedSend(c, attempt, path, sentAt, err);
       if (found) {
         return found;

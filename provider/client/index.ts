@@ -11,12 +11,12 @@ export type {
   Credentials,
   DataTrailsClientOptions,
   EndpointOptions,
-  Logger,
   PagingOptions,
   RetryOptions,
   TransportOptions,
 } from "./options";
 export type { NormalizedClientOptions } from "./options";
+export type { Logger } from "./logger";
 export {
   DEFAULT_AUTH,
   DEFAULT_ENDPOINTS,
@@ -33,7 +33,7 @@ export type {
   InviteRecord,
   ListInvitesOptions,
   ListMembersOptions,
-  Member,
+  MemberRecord,
   MemberRole,
   MemberState,
 } from "./types";
@@ -67,7 +67,7 @@ export {
   preview,
 } from "./invite-fields";
 /** @internal */
-export { checkCapService, checkRoles, inviteUuid, memberUuid } from "./input";
+export { checkCapService, checkRoles, emailKey, inviteUuid, memberUuid } from "./input";
 /** @internal */
 export { parseCapCount } from "./wire";
 /** @internal */
@@ -89,6 +89,10 @@ export { collect } from "./paging";
 /** @internal */
 export { isRecord } from "./is-record";
 /** @internal */
-export { redact, redactingLogger, registerSecret, REDACTED } from "./redact";
+export { redact, registerSecret, REDACTED } from "./redact";
+/** @internal */
+export { redactingLogger } from "./logger";
 /** @internal */
 export { userAgent } from "./transport";
+/** @internal */
+export { packageVersion } from "./package-version";

@@ -4,7 +4,7 @@
  * collection as "wrong prefix" and switches to the fallback once.
  */
 import { isNotFound } from "./errors";
-import type { Logger } from "./options";
+import type { Logger } from "./logger";
 import type { Operation, Requester } from "./requester";
 import type { InviteRecord } from "./types";
 import { toInvitePage, type Page } from "./wire";

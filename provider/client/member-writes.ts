@@ -6,7 +6,7 @@
 import { checkRoles, memberUuid } from "./input";
 import type { Requester } from "./requester";
 import type { TransportRequest } from "./transport";
-import type { Member } from "./types";
+import type { MemberRecord } from "./types";
 import { toMemberResponse } from "./wire";
 
 // The actions are `POST {members}/{uuid}:<action>`; the body is an empty JSON object.
@@ -29,7 +29,7 @@ export class MemberWrites {
    *
    * @throws DataTrailsConfigError for a bad identity or roles (nothing is sent).
    */
-  updateRoles(identityOrUuid: string, roles: readonly string[]): Promise<Member> {
+  updateRoles(identityOrUuid: string, roles: readonly string[]): Promise<MemberRecord> {
     const uuid = memberUuid(identityOrUuid, "updateMemberRoles");
     const body = JSON.stringify({ roles: checkRoles(roles) });
     return this.send({
@@ -46,7 +46,7 @@ export class MemberWrites {
    *
    * @throws DataTrailsConfigError for a bad identity (nothing is sent).
    */
-  setActive(identityOrUuid: string, active: boolean): Promise<Member> {
+  setActive(identityOrUuid: string, active: boolean): Promise<MemberRecord> {
     const uuid = memberUuid(identityOrUuid, active ? "activateMember" : "deactivateMember");
     return this.send({
       method: "POST",
@@ -56,7 +56,7 @@ export class MemberWrites {
     });
   }
 
-  private send(req: TransportRequest): Promise<Member> {
+  private send(req: TransportRequest): Promise<MemberRecord> {
     return this.requester.call(req, this.requester.operation(), (res, ctx) => toMemberResponse(ctx, res));
   }
 }

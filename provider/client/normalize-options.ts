@@ -6,7 +6,7 @@ import { normalizeBaseUrl } from "./base-url";
 import { selectCredentials } from "./credentials";
 import { invalidOption as fail } from "./errors";
 import { isRecord } from "./is-record";
-import { redactingLogger } from "./redact";
+import { redactingLogger } from "./logger";
 import {
   DEFAULT_AUTH,
   DEFAULT_ENDPOINTS,

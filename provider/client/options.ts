@@ -2,15 +2,8 @@
  * Client options: what the caller may pass, and one frozen defaults object per option group. The
  * checks live in normalize-options.ts.
  */
+import type { Logger } from "./logger";
 import type { FetchLike } from "./transport";
-
-/** Where log lines go. Every line is redacted before it is passed on. */
-export interface Logger {
-  /** Problems the user should fix, e.g. a token file readable by others. */
-  warn?(message: string): void;
-  /** Retry decisions and token renewals. */
-  debug?(message: string): void;
-}
 
 /** Retry behaviour for requests that may be repeated. */
 export interface RetryOptions {
@@ -158,7 +151,13 @@ export interface DataTrailsClientOptions {
   paging?: Partial<PagingOptions>;
   /** Where warnings and debug lines go. @default no logging */
   logger?: Logger;
-  /** Replaces the HTTP exchange (tests). @default Node's http/https with keep-alive agents */
+  /**
+   * The fetch the client sends with: any standard fetch, e.g. Node's global `fetch`. The timeout, the
+   * in-flight limit and never following a redirect apply to every fetch; the keep-alive agents
+   * (`agent` in the init) are node-fetch's extension, which other fetches ignore, keeping connections
+   * their own way. TLS certificates are verified either way.
+   * @default node-fetch 3, over keep-alive agents
+   */
   fetch?: FetchLike;
   /** Current time in epoch ms; measures the retry budget and token expiry. @default Date.now */
   now?: () => number;
@@ -190,7 +189,7 @@ export interface NormalizedClientOptions {
   paging: PagingOptions;
   /** The user's logger wrapped so every line is redacted and both methods are always there. */
   logger: Required<Logger>;
-  /** `undefined`: Node's http/https. */
+  /** `undefined`: node-fetch. */
   fetch: FetchLike | undefined;
   /** Current time, epoch ms. */
   now: () => number;

@@ -3,8 +3,6 @@
  * {@link redact}, so a token or client secret can never leak through an exception or a log, even
  * when a server echoes it back in an error body.
  */
-import type { Logger } from "./options";
-
 /**
  * What a masked secret is replaced with.
  * @internal
@@ -90,19 +88,4 @@ export function redactError<T>(err: T): T {
     }
   }
   return err;
-}
-
-/**
- * Wraps the user's logger so that every line is masked by {@link redact} on its way out, whichever
- * part of the client writes it, and both methods can always be called.
- *
- * @param logger - The logger the user passed, if any; its methods are looked up on every call.
- * @returns A logger whose `warn` and `debug` redact, then forward to the user's (or drop the line).
- * @internal
- */
-export function redactingLogger(logger: Logger | undefined): Required<Logger> {
-  return {
-    warn: (message) => logger?.warn?.(redact(message)),
-    debug: (message) => logger?.debug?.(redact(message)),
-  };
 }

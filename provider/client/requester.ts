@@ -24,13 +24,17 @@ export interface Operation {
   renewed: boolean;
   /** Order of creation within the client: an operation started earlier has a lower number. */
   readonly seq: number;
-  /**
-   * When (client clock, epoch ms) the operation's latest request was handed to the transport, after
-   * its waits for the rate-limit gate and for a token: an unanswered create is given its time to land
-   * from then, not from when it began to wait.
-   */
-  sentAt?: number;
 }
+
+/**
+ * Where an operation stands with the rate-limit gate, when its next request does not simply enter the
+ * gate like any other.
+ */
+type GateStep =
+  // Its last request was refused with 429: the retry's wait is a wait in the gate's queue.
+  | "refused"
+  // The gate let its retry through: the request goes without entering again.
+  | "through";
 
 /** Sends the client's requests: authorised, rate-limit aware, clock-observing. */
 export class Requester {
@@ -40,6 +44,8 @@ export class Requester {
   // Holds requests while the service rate limits this client (a limit is per token, so one per client).
   private readonly gate: RateLimitGate;
   private nextSeq = 0;
+  // Each live operation's standing with the gate; weak, so an operation that gives up leaves nothing.
+  private readonly gateSteps = new WeakMap<Operation, GateStep>();
   // Server clock minus local clock, learned from `Date` response headers.
   private clockOffsetMs = 0;
 
@@ -72,11 +78,11 @@ export class Requester {
 
   /** A new operation, with a fresh retry budget starting now. */
   operation(): Operation {
-    const seq = this.nextSeq++;
-    // The operation's retries wait through the gate: a retry after a 429 is woken when the place the
-    // gate kept for it comes up, so it neither loses that place nor holds up the requests behind it.
-    const env: RetryEnvironment = { ...this.env, sleep: (ms) => this.gate.retryWait(seq, ms) };
-    return { budget: new RetryBudget(env), renewed: false, seq };
+    // A retry after a 429 waits in the gate's queue at the operation's place, not in a sleep of its
+    // own: it neither loses that place nor holds up the requests behind it.
+    const env: RetryEnvironment = { ...this.env, sleep: (ms) => this.retryWait(op, ms) };
+    const op: Operation = { budget: new RetryBudget(env), renewed: false, seq: this.nextSeq++ };
+    return op;
   }
 
   /** The service's current time (epoch ms): the local clock plus the offset seen in `Date` headers. */
@@ -87,19 +93,25 @@ export class Requester {
   /**
    * Sends once with the bearer token; on a 401 renews once per operation and resends once.
    *
-   * @throws DataTrailsHTTPError for a non-2xx answer (a 429 also holds every later request, and keeps
-   *   the operation's place for its retry).
+   * @param sent - Told the client-clock time (epoch ms) each time the request is handed to the
+   *   transport, after its waits for the rate-limit gate, a token and an in-flight slot.
+   * @throws DataTrailsHTTPError for a non-2xx answer (a 429 also holds every later request, and its
+   *   retry waits in the gate's queue at the operation's place).
    * @throws DataTrailsNetworkError when no complete response arrived.
    */
-  async send(req: TransportRequest, op: Operation): Promise<TransportResponse> {
+  async send(req: TransportRequest, op: Operation, sent?: (at: number) => void): Promise<TransportResponse> {
     // Once the service has rate limited this client, every request waits out the same window: a
     // request sent sooner would only be refused too. The gate then lets them through in the order
     // their operations started, spaced out, so none is refused window after window.
-    await this.gate.enter(op.seq);
-    const attemptWith = async (token: string): Promise<TransportResponse> => {
-      op.sentAt = this.opts.now();
-      return this.transport.send({ ...req, headers: { ...req.headers, Authorization: `Bearer ${token}` } });
-    };
+    if (this.gateSteps.get(op) !== "through") {
+      await this.gate.enter(op.seq);
+    }
+    this.gateSteps.delete(op);
+    const attemptWith = (token: string): Promise<TransportResponse> =>
+      this.transport.send(
+        { ...req, headers: { ...req.headers, Authorization: `Bearer ${token}` } },
+        sent && (() => sent(this.opts.now())),
+      );
     let token = await this.tokens.getToken();
     let res = await attemptWith(token);
     this.observeDate(res);
@@ -118,7 +130,8 @@ export class Requester {
       const err = httpError({ method: req.method, path: req.path }, res, this.opts.now());
       // Without a wait to honour there is no window to hold for: the retry's own backoff applies.
       if (err.retryAfterMs !== undefined) {
-        this.gate.refused(op.seq, err.retryAfterMs);
+        this.gate.refused(err.retryAfterMs);
+        this.gateSteps.set(op, "refused");
       }
       throw err;
     }
@@ -140,30 +153,32 @@ export class Requester {
     parse: (res: TransportResponse, ctx: RequestContext) => T,
   ): Promise<T> {
     const ctx: RequestContext = { method: req.method, path: req.path };
-    try {
-      return await withRetries(
-        op.budget,
-        req.method,
-        req.path,
-        async () => parse(await this.send(req, op), ctx),
-        classifyIdempotent,
-      );
-    } finally {
-      this.finish(op);
-    }
-  }
-
-  /**
-   * The operation will send nothing more (it succeeded or gave up). A place the rate-limit gate kept
-   * for its retry after a 429 would only hold up the requests behind it: it is freed.
-   */
-  finish(op: Operation): void {
-    this.gate.forget(op.seq);
+    return withRetries(
+      op.budget,
+      req.method,
+      req.path,
+      async () => parse(await this.send(req, op), ctx),
+      classifyIdempotent,
+    );
   }
 
   /** Closes idle keep-alive connections. */
   close(): void {
     this.transport.close();
+  }
+
+  /**
+   * A retry's wait. After a 429 the retry waits in the gate's queue at its operation's place (its own
+   * delay kept only while nobody waits behind it), and then goes without entering again; any other
+   * retry sleeps its delay.
+   */
+  private async retryWait(op: Operation, ms: number): Promise<void> {
+    if (this.gateSteps.get(op) !== "refused") {
+      await this.opts.sleep(ms);
+      return;
+    }
+    await this.gate.enter(op.seq, ms);
+    this.gateSteps.set(op, "through");
   }
 
   private observeDate(res: TransportResponse): void {

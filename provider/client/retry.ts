@@ -8,7 +8,8 @@ import {
   DataTrailsNetworkError,
   DataTrailsResponseError,
 } from "./errors";
-import type { AttemptInfo, Logger, RetryOptions } from "./options";
+import type { Logger } from "./logger";
+import type { AttemptInfo, RetryOptions } from "./options";
 
 /** What the retry machinery needs from the client. */
 export interface RetryEnvironment {

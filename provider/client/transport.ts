@@ -1,16 +1,17 @@
 /**
- * One HTTP exchange: Node's http/https over keep-alive agents (see http-fetch.ts), a per-request
- * timeout covering the whole body, an in-flight limit, and mapping of low-level failures to the
- * client's errors. No retries here; see retry.ts.
+ * One HTTP exchange over a standard fetch: node-fetch 3 by default, over keep-alive agents; any other
+ * standard fetch (Node's global one included) through the client's `fetch` option. Around it: a
+ * per-request timeout covering the whole body, an in-flight limit, redirects never followed (so a token
+ * never travels to another host), and low-level failures mapped to the client's errors. No retries
+ * here; see retry.ts.
  */
-import * as fs from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
-import * as path from "node:path";
+import nodeFetch from "node-fetch";
 import { DataTrailsNetworkError, DataTrailsTimeoutError } from "./errors";
-import { httpFetch } from "./http-fetch";
+import { NPM_PACKAGE_NAME, packageVersion } from "./package-version";
 
-/** Response headers as the client reads them. */
+/** Response headers as the client reads them (a fetch `Headers`). */
 export interface HeadersLike {
   /** Case-insensitive lookup; `null` when absent. */
   get(name: string): string | null;
@@ -21,11 +22,11 @@ export interface FetchResponseLike {
   status: number;
   statusText: string;
   headers: HeadersLike;
-  /** Reads the whole body as text. */
+  /** Reads the whole body as text; rejects when the body is cut short. */
   text(): Promise<string>;
 }
 
-/** What the client passes to fetch. */
+/** The part of a fetch `RequestInit` the client passes. */
 export interface FetchInitLike {
   method: string;
   headers: Record<string, string>;
@@ -34,11 +35,18 @@ export interface FetchInitLike {
   signal: AbortSignal;
   /** Redirects are never followed, so the token is never sent to another host. */
   redirect: "manual";
-  /** Keep-alive agent chooser (the default fetch uses it; others may ignore it). */
+  /**
+   * The transport's keep-alive agent for a URL: node-fetch's extension of the standard init, which
+   * fetches without it (Node's global one) ignore.
+   */
   agent?: (url: URL) => http.Agent;
 }
 
-/** A fetch implementation; {@link httpFetch} by default, injectable for tests. */
+/**
+ * A fetch: the standard signature, as far as the client uses it. Node's global `fetch` and node-fetch
+ * 3's default export are both one; {@link Transport} uses node-fetch unless the client's `fetch`
+ * option gives another.
+ */
 export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchResponseLike>;
 
 /** A request as the transport sends it. */
@@ -72,7 +80,7 @@ interface TransportSettings {
   maxInFlight: number;
   /** Full User-Agent header value. */
   userAgent: string;
-  /** Replaces the default fetch. */
+  /** Replaces node-fetch. */
   fetch?: FetchLike;
 }
 
@@ -108,44 +116,6 @@ class Semaphore {
   }
 }
 
-const PACKAGE_NAME = "pulumi-datatrails-invites";
-let cachedVersion: string | undefined;
-
-/**
- * This package's version, from the nearest `package.json` named pulumi-datatrails-invites above
- * this file. Searching upward works from `provider/client/*.ts` (ts-node) and from
- * `dist/provider/client/*.js` (compiled) alike, and from an installed `node_modules` copy.
- *
- * @returns The version, or `"0.0.0-unknown"` when no such package.json is found.
- */
-function packageVersion(): string {
-  if (cachedVersion !== undefined) {
-    return cachedVersion;
-  }
-  cachedVersion = "0.0.0-unknown";
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
-        name?: unknown;
-        version?: unknown;
-      };
-      if (pkg.name === PACKAGE_NAME && typeof pkg.version === "string") {
-        cachedVersion = pkg.version;
-        break;
-      }
-    } catch {
-      // No (readable) package.json at this level: keep climbing.
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      break;
-    }
-    dir = parent;
-  }
-  return cachedVersion;
-}
-
 /**
  * The User-Agent the client sends: `pulumi-datatrails-invites/<version> (+node <version>)`.
  *
@@ -153,7 +123,14 @@ function packageVersion(): string {
  * @internal
  */
 export function userAgent(suffix: string): string {
-  const base = `${PACKAGE_NAME}/${packageVersion()} (+node ${process.versions.node})`;
+  let version: string;
+  try {
+    version = packageVersion();
+  } catch {
+    // A copy without its package.json still sends requests; the version only informs the service.
+    version = "0.0.0-unknown";
+  }
+  const base = `${NPM_PACKAGE_NAME}/${version} (+node ${process.versions.node})`;
   return suffix ? `${base} ${suffix}` : base;
 }
 
@@ -187,6 +164,28 @@ function errorCode(err: unknown): string | undefined {
   return errorCode(e.cause);
 }
 
+/**
+ * What went wrong, in the words of the error and its causes: Node's global fetch says only "fetch
+ * failed" and puts the reason (a refused connection, a bad certificate) in `cause`. node-fetch's
+ * "request to <url> failed, reason:" is cut, since the message already names the call and the URL
+ * carries the query.
+ */
+function failureText(err: unknown): string {
+  const parts: string[] = [];
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e instanceof Error; depth++) {
+    const text = e.message.replace(/^request to \S+ failed, reason: /, "");
+    if (text !== "" && !parts.some((p) => p.includes(text))) {
+      parts.push(text);
+    }
+    e = e.cause;
+  }
+  if (parts.length > 0) {
+    return parts.join(": ");
+  }
+  return err instanceof Error ? err.name : String(err);
+}
+
 /** Sends single HTTP requests; owns the keep-alive agents. */
 export class Transport {
   private readonly httpAgent: http.Agent;
@@ -202,7 +201,7 @@ export class Transport {
     // TLS verification stays on: no rejectUnauthorized override, ever.
     this.httpsAgent = new https.Agent(agentOptions);
     this.limiter = new Semaphore(settings.maxInFlight);
-    this.fetch = settings.fetch ?? httpFetch;
+    this.fetch = settings.fetch ?? nodeFetch;
   }
 
   /** Builds the full URL of `path` with `query`. */
@@ -220,10 +219,11 @@ export class Transport {
   /**
    * Sends one request and reads the whole body, within the timeout and the in-flight limit.
    *
+   * @param sent - Called the moment the request is handed to fetch, after its wait for a slot.
    * @throws DataTrailsTimeoutError when the timeout expires (waiting for a slot does not count).
    * @throws DataTrailsNetworkError on any other failure to get a complete response.
    */
-  async send(req: TransportRequest): Promise<TransportResponse> {
+  async send(req: TransportRequest, sent?: () => void): Promise<TransportResponse> {
     const release = await this.limiter.acquire();
     const controller = new AbortController();
     let timedOut = false;
@@ -232,6 +232,7 @@ export class Transport {
       controller.abort();
     }, this.settings.timeoutMs);
     try {
+      sent?.();
       const res = await this.fetch(this.url(req.path, req.query), {
         method: req.method,
         headers: {
@@ -250,8 +251,7 @@ export class Transport {
       if (timedOut) {
         throw new DataTrailsTimeoutError(req.method, req.path, this.settings.timeoutMs);
       }
-      const message = err instanceof Error ? err.message : String(err);
-      throw new DataTrailsNetworkError(req.method, req.path, `network error: ${message}`, {
+      throw new DataTrailsNetworkError(req.method, req.path, `network error: ${failureText(err)}`, {
         code: errorCode(err),
         cause: err,
       });

@@ -13,9 +13,10 @@ export interface InviteRecord {
 }
 
 /**
- * A member (user) of the tenancy.
+ * A member (user) of the tenancy, as the client returns it. (`Member` is the Pulumi resource that
+ * declares one.)
  */
-export interface Member {
+export interface MemberRecord {
   /** `members/<uuid>`. */
   identity: string;
   /** Display name; `""` when the service sends none. */

@@ -5,7 +5,7 @@
 import { looksLikeHtml, responseError, type RequestContext } from "./error-body";
 import { isRecord } from "./is-record";
 import type { TransportResponse } from "./transport";
-import type { Cap, InviteRecord, Member } from "./types";
+import type { Cap, InviteRecord, MemberRecord } from "./types";
 
 /** `POST {prefix}` request body. */
 export interface WireCreateInvite {
@@ -96,7 +96,7 @@ export function toInvite(ctx: RequestContext, res: TransportResponse, wire: unkn
  *
  * @throws DataTrailsResponseError when `identity` is missing.
  */
-function toMember(ctx: RequestContext, res: TransportResponse, wire: unknown): Member {
+function toMember(ctx: RequestContext, res: TransportResponse, wire: unknown): MemberRecord {
   if (!isRecord(wire) || !validIdentity(wire.identity, "members")) {
     throw responseError(ctx, res, 'a member without a valid identity (expected "members/<uuid>")');
   }
@@ -110,7 +110,7 @@ function toMember(ctx: RequestContext, res: TransportResponse, wire: unknown): M
 }
 
 /** Maps a member answer (`PATCH` of a member, `:activate`, `:deactivate`). */
-export function toMemberResponse(ctx: RequestContext, res: TransportResponse): Member {
+export function toMemberResponse(ctx: RequestContext, res: TransportResponse): MemberRecord {
   return toMember(ctx, res, parseJsonObject(ctx, res));
 }
 
@@ -160,7 +160,7 @@ export function toInvitePage(ctx: RequestContext, res: TransportResponse): Page<
 }
 
 /** Maps `{members, page_token}`. */
-export function toMemberPage(ctx: RequestContext, res: TransportResponse): Page<Member> {
+export function toMemberPage(ctx: RequestContext, res: TransportResponse): Page<MemberRecord> {
   const body = parseJsonObject(ctx, res);
   return {
     items: listField(ctx, res, body, "members").map((w) => toMember(ctx, res, w)),

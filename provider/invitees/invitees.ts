@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { emailKey } from "../client";
 import { fieldFailures } from "../resource/fields";
 import { Invite } from "../resource/invite";
 import { MEMBER, type OnRemove } from "../resource/kinds";
@@ -54,7 +55,7 @@ export interface InviteesArgs {
  * derived from the email alone, so reordering the list never renames (and so never replaces) anyone.
  */
 export function inviteResourceName(component: string, email: string): string {
-  return `${component}-${email.trim().toLowerCase()}`;
+  return `${component}-${emailKey(email)}`;
 }
 
 /**

@@ -4,11 +4,11 @@
  * same lifecycle a refresh uses; nothing is created, so no email is sent. The kind's table says which
  * inputs declare what was imported.
  */
-import { DataTrailsConfigError } from "../client";
+import { DataTrailsConfigError, emailKey } from "../client";
 import { declaredSwitches } from "../resource/fields";
 import { listInvitesWith } from "../resource/functions";
 import { readPerson, type PersonKindSpec } from "../resource/lifecycle";
-import { holdsOwner } from "../resource/outputs";
+import { holdsOwner, pendingNewestFirst } from "../resource/outputs";
 import { declaredIn } from "../resource/person";
 import { currentSession } from "../resource/session";
 import { parseImportId } from "./import-id";
@@ -35,20 +35,14 @@ export function inputsFor(
   return { email, ...(message !== "" ? { message } : {}), ...declaredSwitches(kind, outs) };
 }
 
-function emailKey(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 /** The newest pending invite for an address, and the identities of its expired ones. */
 async function invitesFor(email: string): Promise<{ pending?: string; expired: string[] }> {
-  const invites = (await listInvitesWith(currentSession().client, { email })).filter(
+  const { client } = currentSession();
+  const invites = (await listInvitesWith(client, { email })).filter(
     (i) => emailKey(i.email) === emailKey(email),
   );
-  const pending = invites
-    .filter((i) => i.status === "pending")
-    .sort((a, b) => Date.parse(b.expiryTime) - Date.parse(a.expiryTime));
   return {
-    pending: pending[0]?.identity,
+    pending: pendingNewestFirst(invites, client.serverNow())[0]?.identity,
     expired: invites.filter((i) => i.status === "expired").map((i) => i.identity),
   };
 }

@@ -11,6 +11,8 @@ export { EMAIL_PREFIX, IMPORT_ID_FORMS, parseImportId, type ImportTarget } from 
 export { importPerson, inputsFor, type Imported } from "./import";
 export { configHooks, run } from "./main";
 export { DataTrailsProvider, providers, typeOfUrn } from "./provider";
-export { loadSchema, packageVersion, PACKAGE_ROOT, SCHEMA_FILE } from "./schema";
+export { loadSchema, PACKAGE_ROOT, SCHEMA_FILE } from "./schema";
+/** The plugin's version (`GetPluginInfo`): the package's, which the SDKs generated with `respectSchemaVersion` ask for. */
+export { packageVersion } from "../client";
 export { buildSchema, PACKAGE_NAME, TOKENS, type PackageSchema, type PropertySpec } from "./schema-spec";
 export { serveProvider, type ConfigHooks } from "./server";

@@ -4,8 +4,9 @@
  * configuration RPCs wired to the dynamic provider's `configure()` and settings.
  */
 import { checkConfig, configSourceOf, diffConfig } from "./config";
+import { packageVersion } from "../client";
 import { DataTrailsProvider, providers } from "./provider";
-import { loadSchema, packageVersion } from "./schema";
+import { loadSchema } from "./schema";
 import { serveProvider, type ConfigHooks } from "./server";
 
 /** Configure, CheckConfig and DiffConfig for the plugin process (config from the engine, env from ours). */

@@ -39,17 +39,3 @@ export function loadSchema(file: string = SCHEMA_FILE): string {
   }
   return text;
 }
-
-/**
- * The plugin's version: the package's (`GetPluginInfo`), which the SDKs generated with
- * `respectSchemaVersion` ask the engine for.
- */
-export function packageVersion(root: string = PACKAGE_ROOT): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version?: unknown };
-  if (typeof pkg.version !== "string") {
-    throw new DataTrailsError(
-      `${path.join(root, "package.json")} has no version: the plugin cannot report one`,
-    );
-  }
-  return pkg.version;
-}

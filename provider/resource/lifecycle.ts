@@ -3,7 +3,7 @@
 // access management off. Every operation takes the deployment's session as a parameter (the
 // dynamic providers pass session.ts's), so the lifecycle is tested against a stub tenancy.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DataTrailsError, type DataTrailsClient, type Member as MemberRecord } from "../client";
+import { DataTrailsError, type DataTrailsClient, type MemberRecord } from "../client";
 import { diffPerson } from "./diff";
 import { checkInputs, switchesOf } from "./fields";
 import type { InviteInputs, InviteSwitches, MemberInputs } from "./kinds";

@@ -1,13 +1,7 @@
 // The changes a Member makes to a membership: reactivate, set the roles `owner` asks for, deactivate.
 // Each refuses, before calling the API, to leave the tenancy without an active Owner, and turns the
 // service's "you cannot change yourself" refusal into an error naming the member.
-import {
-  collect,
-  DataTrailsError,
-  isHTTPError,
-  type DataTrailsClient,
-  type Member as MemberRecord,
-} from "../client";
+import { collect, DataTrailsError, isHTTPError, type DataTrailsClient, type MemberRecord } from "../client";
 import { holdsOwner, rolesFor } from "./outputs";
 
 /**

@@ -70,6 +70,20 @@ export function statusOf(expiryTime: string, now: number): "pending" | "expired"
 }
 
 /**
+ * The pending invites among `invites`, the newest (latest expiry) first: the one to adopt or replace
+ * is the first.
+ * @param now the service's clock (epoch ms), which decides between `pending` and `expired`
+ */
+export function pendingNewestFirst<T extends Pick<InviteRecord, "expiryTime">>(
+  invites: readonly T[],
+  now: number,
+): T[] {
+  return invites
+    .filter((i) => statusOf(i.expiryTime, now) === "pending")
+    .sort((a, b) => Date.parse(b.expiryTime) - Date.parse(a.expiryTime));
+}
+
+/**
  * What a program sees of an invite, and the part of {@link InviteOutputs} the invite itself decides.
  * @param now the service's clock (epoch ms), which decides between `pending` and `expired`
  */

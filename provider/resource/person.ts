@@ -1,7 +1,7 @@
 // One recorded-person state for both kinds of the person lifecycle: whatever an `Invite` or a
 // `Member` recorded is read into a `Person`, the lifecycle works on that, and each kind presents it
 // as its own outputs (kinds/invite.ts, kinds/member.ts).
-import type { InviteRecord, Member as MemberRecord } from "../client";
+import type { InviteRecord, MemberRecord } from "../client";
 import { switchesOf } from "./fields";
 import type { KindSpec } from "./kinds/types";
 import { statusOf, type MemberStatus } from "./outputs";

@@ -1,6 +1,6 @@
-import type { DataTrailsClient, InviteRecord, Member } from "../client";
+import type { DataTrailsClient, InviteRecord, MemberRecord } from "../client";
 import { collect, DEFAULT_PAGING, isNotFound } from "../client";
-import { statusOf } from "./outputs";
+import { pendingNewestFirst } from "./outputs";
 
 /**
  * How long the provider may work from one view of the tenancy.
@@ -114,7 +114,7 @@ type Kind = "members" | "invites";
  * @internal
  */
 export class TenancyIndex {
-  private members?: Listing<Member>;
+  private members?: Listing<MemberRecord>;
   private invites?: Listing<InviteRecord>;
   /** When (monotonic ms) the latest invites listing that found an invite gone was requested. */
   private inviteWentMissingAt = Number.NEGATIVE_INFINITY;
@@ -135,7 +135,7 @@ export class TenancyIndex {
   ) {}
 
   /** The active member with this email (case-insensitive), if any. */
-  async activeMember(email: string, use: MemberLookup = "read"): Promise<Member | undefined> {
+  async activeMember(email: string, use: MemberLookup = "read"): Promise<MemberRecord | undefined> {
     const members = await this.membersFor(use);
     return members.withEmail(email).find((m) => m.active);
   }
@@ -144,13 +144,13 @@ export class TenancyIndex {
    * The member with this email (case-insensitive) whatever its state, an active one first; for
    * `Member`, which reactivates an inactive member rather than inviting them again.
    */
-  async memberWithEmail(email: string, use: MemberLookup = "read"): Promise<Member | undefined> {
+  async memberWithEmail(email: string, use: MemberLookup = "read"): Promise<MemberRecord | undefined> {
     const members = (await this.membersFor(use)).withEmail(email);
     return members.find((m) => m.active) ?? members[0];
   }
 
   /** A member by identity, whatever its state. */
-  async memberByIdentity(identity: string): Promise<Member | undefined> {
+  async memberByIdentity(identity: string): Promise<MemberRecord | undefined> {
     return (await this.listing("members")).withIdentity(identity);
   }
 
@@ -164,12 +164,7 @@ export class TenancyIndex {
   async invitesBeforeCreate(email: string): Promise<CreateLookup> {
     const invites = await this.invitesForCreate(email);
     const now = this.now();
-    return {
-      pending: invites
-        .filter((i) => statusOf(i.expiryTime, now) === "pending")
-        .sort((a, b) => Date.parse(b.expiryTime) - Date.parse(a.expiryTime)),
-      known: invites.map((i) => i.identity),
-    };
+    return { pending: pendingNewestFirst(invites, now), known: invites.map((i) => i.identity) };
   }
 
   /**
@@ -198,7 +193,7 @@ export class TenancyIndex {
     void this.invites?.snapshot.then((s) => s.remove(identity), ignore);
   }
 
-  private membersFor(use: MemberLookup): Promise<Snapshot<Member>> {
+  private membersFor(use: MemberLookup): Promise<Snapshot<MemberRecord>> {
     const current = this.members;
     if (
       use === "create" &&
@@ -238,9 +233,9 @@ export class TenancyIndex {
     return old.creates >= pages;
   }
 
-  private listing(kind: "members"): Promise<Snapshot<Member>>;
+  private listing(kind: "members"): Promise<Snapshot<MemberRecord>>;
   private listing(kind: "invites"): Promise<Snapshot<InviteRecord>>;
-  private listing(kind: Kind): Promise<Snapshot<Member> | Snapshot<InviteRecord>> {
+  private listing(kind: Kind): Promise<Snapshot<MemberRecord> | Snapshot<InviteRecord>> {
     if (kind === "members") {
       if (!this.members || !this.young(this.members)) {
         this.members = this.fetch(

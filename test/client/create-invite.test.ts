@@ -1,7 +1,7 @@
 /**
  * Exactly-once create, against stubs of its dependencies (send, listing, paths, clock): each send is
- * scripted, so every branch of the contract at the top of create-invite.ts is reached directly.
- * The same behaviour end to end, over HTTP, is in create.test.ts.
+ * scripted, so every branch of the contract at the top of create-invite.ts is reached directly. This
+ * file owns those rules; create.test.ts keeps only the client's wiring of them over HTTP.
  */
 import { expect } from "chai";
 import {
@@ -31,8 +31,11 @@ const PREFIX = "/archivist/iam/v1/invites";
 const FALLBACK = "/archivist/v1/invites";
 const EMAIL = "a@x.io";
 
-/** What one scripted send does: answer (2xx), or throw what the real send would. */
-type Send = (s: Stub, req: TransportRequest) => TransportResponse;
+/**
+ * What one scripted send does: answer (2xx), or throw what the real send would. `sent` is the send's
+ * report of when the request left; a script that does not call it left at once.
+ */
+type Send = (s: Stub, req: TransportRequest, sent: (at: number) => void) => TransportResponse;
 
 interface Stub {
   deps: CreateInviteDeps;
@@ -89,14 +92,14 @@ const unreadable: Send = () => response(200, '{"identity":"inv');
 /** The service stores the invite, then `then` happens (lost answer, 5xx, ...). */
 const stored =
   (then: Send, atListing?: number): Send =>
-  (s, req) => {
+  (s, req, sent) => {
     const created = invite(sentMessage(req));
     if (atListing === undefined) {
       s.listed.push(created);
     } else {
       s.landing.push({ invite: created, atListing });
     }
-    return then(s, req);
+    return then(s, req, sent);
   };
 
 function stub(script: Send[], settings: { retry?: Partial<RetryOptions>; timeoutMs?: number } = {}): Stub {
@@ -118,11 +121,11 @@ function stub(script: Send[], settings: { retry?: Partial<RetryOptions>; timeout
       seq: 0,
     },
     deps: {
-      send: async (req) => {
+      send: async (req, _op, sent) => {
         s.posts.push(req.path);
         const next = script.shift();
         if (!next) throw new Error("unscripted send");
-        return next(s, req);
+        return next(s, req, sent);
       },
       invitesFor: async () => {
         s.listings++;
@@ -254,11 +257,11 @@ describe("create-invite: exactly once, against stubs", () => {
   it("gives an unanswered create its second timeout from when it was sent, not from when it began to wait", async () => {
     // The POST waits 1.5 s (rate-limit gate) before it leaves, times out after 1 s, and is stored by
     // the service later: it shows from the third listing on.
-    const waitedThenLost: Send = (st, req) => {
+    const waitedThenLost: Send = (st, req, sent) => {
       st.clock.advance(1500);
-      st.op.sentAt = st.clock.now();
+      sent(st.clock.now());
       st.clock.advance(1000);
-      return stored(timeout, 3)(st, req);
+      return stored(timeout, 3)(st, req, sent);
     };
     const s = stub([waitedThenLost, ok], { timeoutMs: 1000 });
     const got = await create(s);
@@ -331,9 +334,9 @@ describe("create-invite: exactly once, against stubs", () => {
 
   it("ignores invites listed before the first send, and prefers a new one with the same message", async () => {
     const s = stub([
-      (st, req) => {
+      (st, req, sent) => {
         st.listed.push(invite("other"));
-        return stored(http(500))(st, req);
+        return stored(http(500))(st, req, sent);
       },
     ]);
     const old = invite("welcome");

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { DataTrailsClient, type DataTrailsClientOptions } from "../../provider/client";
+import { DataTrailsClient, type DataTrailsClientOptions, type FetchLike } from "../../provider/client";
 
 /** A request as a test server saw it. */
 export interface SeenRequest {
@@ -253,3 +253,12 @@ export function emulatorClient(
     ...extra,
   });
 }
+
+/**
+ * The fetches the transport is tested with: its default (node-fetch) and Node's global fetch, which
+ * the `fetch` option accepts.
+ */
+export const FETCHES: ReadonlyArray<{ name: string; fetch: FetchLike | undefined }> = [
+  { name: "node-fetch (the default)", fetch: undefined },
+  { name: "Node's global fetch", fetch: globalThis.fetch },
+];

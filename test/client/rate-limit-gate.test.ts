@@ -3,6 +3,7 @@
  * the order in which requests are let through, and when, is checked exactly, without real timers.
  */
 import { expect } from "chai";
+import { RateLimiter } from "../../emulator/rate-limit";
 import { RateLimitGate } from "../../provider/client/rate-limit-gate";
 
 /** A clock and sleep that move only when the test says so. */
@@ -67,10 +68,11 @@ function setup(): {
     clock,
     passed,
     enter: (seq) => void enter(seq),
-    // What the requester and the retry loop do with a 429: hold, wait the retry's delay, send again.
+    // What the requester and the retry loop do with a 429: hold, then the retry waits in the queue at
+    // its operation's place (with its own delay), and is sent when let through.
     refuse: (seq, waitMs, retryMs) => {
-      gate.refused(seq, waitMs);
-      void gate.retryWait(seq, retryMs).then(() => enter(seq));
+      gate.refused(waitMs);
+      void gate.enter(seq, retryMs).then(() => void passed.push({ seq, at: clock.now() }));
     },
     order: () => passed.map((p) => p.seq),
   };
@@ -91,8 +93,7 @@ async function admit(s: ReturnType<typeof setup>, n: number, from: number, to: n
 async function tenPerSecondHold(s: ReturnType<typeof setup>): Promise<void> {
   await admit(s, 10, 0, 400);
   await s.clock.runTo(400);
-  s.gate.refused(0, 600);
-  s.gate.forget(0);
+  s.gate.refused(600);
 }
 
 describe("client: the rate-limit gate", () => {
@@ -106,8 +107,7 @@ describe("client: the rate-limit gate", () => {
 
   it("holds every request until a 429's window has passed", async () => {
     const s = setup();
-    s.gate.refused(0, 1000);
-    s.gate.forget(0);
+    s.gate.refused(1000);
     s.enter(1);
     await s.clock.runTo(999);
     expect(s.passed).to.deep.equal([]);
@@ -117,8 +117,7 @@ describe("client: the rate-limit gate", () => {
 
   it("releases waiters oldest operation first after a 429 window", async () => {
     const s = setup();
-    s.gate.refused(0, 1000);
-    s.gate.forget(0);
+    s.gate.refused(1000);
     for (const seq of [5, 2, 7, 1, 3]) s.enter(seq);
     await s.clock.runTo(10_000);
     expect(s.order()).to.deep.equal([1, 2, 3, 5, 7]);
@@ -132,7 +131,7 @@ describe("client: the rate-limit gate", () => {
     s.enter(3);
     await s.clock.runTo(10_000);
     expect(s.order()).to.deep.equal([1, 2, 3]);
-    // Woken at the window's end rather than after its own backoff, so nobody waits for it.
+    // Let through at the window's end rather than after its own backoff, so nobody waits for it.
     expect(s.passed[0]).to.deep.equal({ seq: 1, at: 100 });
   });
 
@@ -157,54 +156,42 @@ describe("client: the rate-limit gate", () => {
     expect(s.order()).to.deep.equal([5, 2, 3, 4, 6]);
   });
 
-  it("lets an older operation's request go ahead of a kept place", async () => {
+  it("lets an older operation's request go ahead of a refused request's retry", async () => {
     const s = setup();
-    s.gate.refused(5, 1000);
+    s.refuse(5, 1000, 1000);
     s.enter(6);
-    await s.clock.runTo(1050);
+    await s.clock.runTo(500);
     s.enter(2);
     await s.clock.runTo(10_000);
-    expect(s.order()).to.deep.equal([2, 6]);
-    expect(s.passed[0].at).to.equal(1050);
+    expect(s.order()).to.deep.equal([2, 5, 6]);
+    expect(s.passed[0].at).to.equal(1000);
   });
 
-  it("waits a retry's whole delay when its operation has no kept place", async () => {
+  it("keeps a lone retry's own delay when it is longer than the window", async () => {
     const s = setup();
-    let done = false;
-    void s.gate.retryWait(1, 300).then(() => (done = true));
+    s.refuse(1, 100, 300);
     await s.clock.runTo(299);
-    expect(done).to.equal(false);
-    await s.clock.runTo(300);
-    expect(done).to.equal(true);
-    expect(s.clock.sleeps).to.deep.equal([300]);
-  });
-
-  it("ends a retry's wait at once when its kept place's turn has already come", async () => {
-    const s = setup();
-    s.gate.refused(1, 100);
-    await s.clock.runTo(100);
-    await s.gate.retryWait(1, 5000);
-    expect(s.clock.now()).to.equal(100);
-  });
-
-  it("frees a kept place at once when its operation gives up", async () => {
-    const s = setup();
-    s.gate.refused(1, 1000);
-    s.enter(2);
-    await s.clock.runTo(1050);
-    s.gate.forget(1);
+    expect(s.passed).to.deep.equal([]);
     await s.clock.runTo(10_000);
-    expect(s.passed).to.deep.equal([{ seq: 2, at: 1050 }]);
+    expect(s.passed).to.deep.equal([{ seq: 1, at: 300 }]);
   });
 
-  it("gives a kept place up when its request does not come back in time", async () => {
+  it("drops a retry's own delay once a request waits behind it", async () => {
     const s = setup();
-    s.gate.refused(1, 1000);
+    s.refuse(1, 100, 5000);
+    await s.clock.runTo(200);
+    s.enter(2);
+    await s.clock.runTo(200);
+    expect(s.passed).to.deep.equal([{ seq: 1, at: 200 }]);
+  });
+
+  it("holds nobody past the window for a refused request that is not retried", async () => {
+    const s = setup();
+    s.gate.refused(1000);
     s.enter(2);
     await s.clock.runTo(10_000);
-    // The window, then 100 ms of slack for its retry to come back.
-    expect(s.passed).to.deep.equal([{ seq: 2, at: 1100 }]);
-    expect(s.clock.sleeps).to.deep.equal([1000, 100]);
+    expect(s.passed).to.deep.equal([{ seq: 2, at: 1000 }]);
+    expect(s.clock.sleeps).to.deep.equal([1000]);
   });
 
   it("spaces released requests instead of sending them at once", async () => {
@@ -288,7 +275,7 @@ describe("client: the rate-limit gate", () => {
       const s = setup();
       for (const [n, from, to] of row.admitted) await admit(s, n, from, to);
       await s.clock.runTo(row.refusedAt);
-      s.gate.refused(0, row.waitMs);
+      s.gate.refused(row.waitMs);
       expect(s.gate.spacing).to.be.closeTo(row.spacing, 1e-9);
     });
   }
@@ -300,7 +287,7 @@ describe("client: the rate-limit gate", () => {
     s.gate.admitted();
     await admit(s, 4, 1000, 2000);
     await s.clock.runTo(2000);
-    s.gate.refused(1, 1000);
+    s.gate.refused(1000);
     expect(s.gate.spacing).to.equal(500);
   });
 
@@ -308,11 +295,11 @@ describe("client: the rate-limit gate", () => {
     const s = setup();
     await admit(s, 10, 0, 500);
     await s.clock.runTo(500);
-    s.gate.refused(0, 500);
+    s.gate.refused(500);
     expect(s.gate.spacing).to.equal(100);
     // The window had not quite ended (a wait rounded down): that says nothing about the pace.
     await s.clock.runTo(1002);
-    s.gate.refused(1, 8);
+    s.gate.refused(8);
     expect(s.gate.spacing).to.equal(100);
   });
 
@@ -320,8 +307,7 @@ describe("client: the rate-limit gate", () => {
     const s = setup();
     await admit(s, 10, 0, 1000);
     await s.clock.runTo(1000);
-    s.gate.refused(0, 0);
-    s.gate.forget(0);
+    s.gate.refused(0);
     for (let seq = 1; seq <= 200; seq++) s.enter(seq);
     await s.clock.runTo(60_000);
     expect(s.passed).to.have.length(200);
@@ -339,7 +325,7 @@ describe("client: the rate-limit gate", () => {
       sleep: async (ms) => void sleeps.push(ms),
     });
     gate.admitted();
-    gate.refused(1, 1000);
+    gate.refused(1000);
     const order: number[] = [];
     await Promise.all([2, 3, 1].map((seq) => gate.enter(seq).then(() => order.push(seq))));
     expect(order).to.deep.equal([1, 2, 3]);
@@ -352,8 +338,53 @@ describe("client: the rate-limit gate", () => {
       now: () => 0,
       sleep: () => Promise.reject(new Error("no timers")),
     });
-    gate.refused(0, 1000);
-    gate.forget(0);
-    await Promise.all([gate.enter(1), gate.enter(2)]);
+    gate.refused(1000);
+    const order: number[] = [];
+    const entered = [2, 1].map((seq) => gate.enter(seq).then(() => order.push(seq)));
+    // Both are let through, in their order, although the hold (until 1000) never ended.
+    await Promise.race([Promise.all(entered), settle().then(() => Promise.reject(new Error("still held")))]);
+    expect(order).to.deep.equal([1, 2]);
+  });
+});
+
+describe("client: the rate-limit gate under a fixed-window limit", () => {
+  it("gets every operation through with none refused window after window", async () => {
+    // The emulator's limiter (fixed one-second windows) as the service, on the fake timeline; each
+    // operation does what the requester and its retry loop do: enter, send, and on a 429 hold and
+    // retry at its place, its own delay being the server's wait or the first backoff step if longer.
+    const clock = timeline();
+    const gate = new RateLimitGate({ now: clock.now, sleep: clock.sleep });
+    const service = new RateLimiter();
+    const [perSecond, count, inFlight, halfTripMs] = [20, 60, 16, 15];
+    const refusals: number[] = Array.from({ length: count }, () => 0);
+    let finished = 0;
+    const operation = async (seq: number): Promise<void> => {
+      for (let retryDelayMs = 0; ;) {
+        await gate.enter(seq, retryDelayMs);
+        await clock.sleep(halfTripMs);
+        const verdict = service.check("token", perSecond, clock.now());
+        await clock.sleep(halfTripMs);
+        if (verdict.allowed) {
+          gate.admitted();
+          finished++;
+          return;
+        }
+        refusals[seq]++;
+        const waitMs = Math.ceil(verdict.resetSeconds * 1000);
+        gate.refused(waitMs);
+        retryDelayMs = Math.max(waitMs, 125);
+      }
+    };
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let seq = next++; seq < count; seq = next++) await operation(seq);
+    };
+    const workers = Promise.all(Array.from({ length: inFlight }, worker));
+    await clock.runTo(60_000);
+    await workers;
+    expect(finished).to.equal(count);
+    // The limit was reached (60 requests against 20 a second), yet no operation was refused twice.
+    expect(refusals.filter((n) => n > 0).length).to.be.greaterThan(0);
+    expect(Math.max(...refusals)).to.be.at.most(1);
   });
 });

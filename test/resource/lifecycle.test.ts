@@ -2,7 +2,7 @@
 // One lifecycle serves both kinds; these rows show the rules that differ by the kind's policy (the
 // Invite is the Member with access management off) and the declared copy every operation keeps.
 import { expect } from "chai";
-import type { InviteRecord, Member as MemberRecord } from "../../provider/client";
+import type { InviteRecord, MemberRecord } from "../../provider/client";
 import { INVITE, MEMBER } from "../../provider/resource/kinds";
 import {
   createPerson,

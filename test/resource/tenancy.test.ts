@@ -3,7 +3,7 @@
 // the rows move by hand (no timers): a listing "takes" LIST_MS, during which the clock advances.
 // Listings are reused while younger than MAX_AGE_MS, counted from when they were requested.
 import { expect } from "chai";
-import { DataTrailsHTTPError, type DataTrailsClient, type Member } from "../../provider/client";
+import { DataTrailsHTTPError, type DataTrailsClient, type MemberRecord } from "../../provider/client";
 import { TenancyIndex } from "../../provider/resource/tenancy";
 
 // The client's invite type, named through the client so that a rename of the type leaves this file alone.
@@ -19,7 +19,7 @@ const invite = (n: number, email: string, expiryTime = "2030-06-05T12:00:00Z"): 
   message: "",
   expiryTime,
 });
-const member = (n: number, email: string, active = true): Member => ({
+const member = (n: number, email: string, active = true): MemberRecord => ({
   identity: `members/${n}`,
   displayName: "",
   email,
@@ -30,7 +30,7 @@ const member = (n: number, email: string, active = true): Member => ({
 /** What the stub service holds and what it has been asked. */
 interface Stub {
   invites: ClientInvite[];
-  members: Member[];
+  members: MemberRecord[];
   /** Answers to GET /invites/<id> not in `invites`: an error to throw. */
   getError?: Error;
   /** The next listings that fail, in order. */
@@ -78,7 +78,7 @@ function stubClient(stub: Stub): DataTrailsClient {
 interface Row {
   name: string;
   invites?: ClientInvite[];
-  members?: Member[];
+  members?: MemberRecord[];
   failListings?: number;
   getError?: Error;
   /** The lookups, in order; returns what the row expects to see. */

@@ -12,6 +12,7 @@ import { DataTrailsClient, DataTrailsNetworkError } from "../../provider/client"
 import * as handlers from "../../provider/resource/handlers";
 import type { ProviderInputs } from "../../provider/resource/handlers";
 import { HostPool } from "../../tools/host";
+import { FETCHES } from "../client/helpers";
 import { REPO_ROOT } from "../../tools/repo-root";
 import { configRequest, withEnv } from "../helpers/provider";
 import { rejection } from "../helpers/assert";
@@ -119,8 +120,10 @@ describe("TLS verification", function () {
     expect(offenders).to.deep.equal([]);
   });
 
-  for (const maker of ["openssl", "node:crypto"] as const) {
-    it(`rejects an https://127.0.0.1 server with a self-signed certificate (made by ${maker}), sending no token`, async function () {
+  for (const [maker, { name, fetch }] of (["openssl", "node:crypto"] as const).flatMap((m) =>
+    FETCHES.map((f) => [m, f] as const),
+  )) {
+    it(`rejects an https://127.0.0.1 server with a self-signed certificate (made by ${maker}), sending no token, over ${name}`, async function () {
       // If the environment turned verification off, this test cannot prove anything: fail loudly.
       expect(process.env.NODE_TLS_REJECT_UNAUTHORIZED, "NODE_TLS_REJECT_UNAUTHORIZED is set").to.not.equal(
         "0",
@@ -135,7 +138,12 @@ describe("TLS verification", function () {
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
       try {
-        const client = new DataTrailsClient({ url, token: TOKEN, retry: { budgetMs: 500, maxAttempts: 2 } });
+        const client = new DataTrailsClient({
+          url,
+          token: TOKEN,
+          retry: { budgetMs: 500, maxAttempts: 2 },
+          fetch,
+        });
         const err = await rejection(listAll(client));
         expect(err).to.be.instanceOf(DataTrailsNetworkError);
         const message = (err as Error).message;
@@ -145,7 +153,9 @@ describe("TLS verification", function () {
         expect((err as DataTrailsNetworkError).code).to.match(/SELF_SIGNED/);
         expect(message).to.not.include(TOKEN);
 
-        // The provider, configured for that URL, fails the same way.
+        expect(requests, "no request (and so no token) ever reached the server").to.deep.equal([]);
+        if (fetch !== undefined) return;
+        // The provider (its client on the default fetch), configured for that URL, fails the same way.
         await withEnv({}, () =>
           handlers.configure(
             configRequest({
