@@ -24,6 +24,16 @@ export {
   type ImportedMember,
 } from "./import";
 export { configHooks, run } from "./main";
+export {
+  parseRepository,
+  pluginDownloadUrl,
+  publishedSchema,
+  readPackageInfo,
+  repositoryUrl,
+  type GitHubRepository,
+  type PackageInfo,
+  type PublishedSchema,
+} from "./package-info";
 export { DataTrailsProvider, typeOfUrn } from "./provider";
 export { loadSchema, packageVersion, PACKAGE_ROOT, SCHEMA_FILE } from "./schema";
 export { buildSchema, PACKAGE_NAME, TOKENS, type PackageSchema, type PropertySpec } from "./schema-spec";
