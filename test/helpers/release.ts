@@ -11,7 +11,7 @@ import { promisify } from "util";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { readPackageInfo, type PackageInfo } from "../../provider/plugin";
 import type { RunningEmulator } from "../../emulator";
-import { PulumiProject, type CommandResult } from "../../tools/project";
+import { PulumiProject } from "../../tools/project";
 import { ensurePulumiCli, type Backend } from "../../tools/pulumi";
 import { RELEASE_DIR, releaseArtifacts, type ReleaseArtifacts } from "../../tools/release";
 import { REPO_ROOT } from "../../tools/repo-root";
@@ -67,8 +67,6 @@ export interface Sandbox {
   readonly backend: Backend;
   /** The environment every command runs with. */
   readonly env: Record<string, string>;
-  /** Output of every command run in it (for the leak check). */
-  readonly outputs: CommandResult[];
   /** Runs a command in `cwd` with the sandbox's environment (plus `extraPath` first on PATH). */
   exec(command: string, args: string[], cwd: string, extraPath?: string[]): Promise<string>;
   /** `pulumi plugin install resource datatrails <version> --file <linux-amd64 tarball>`. */
@@ -112,7 +110,6 @@ export function useSandbox(
       remove: () => fs.rmSync(dir, { recursive: true, force: true }),
     };
     const env: Record<string, string> = { ...cleanEnv([...extraPath(), cliDir]), ...backendEnv };
-    const outputs: CommandResult[] = [];
     const exec = async (
       command: string,
       args: string[],
@@ -121,12 +118,11 @@ export function useSandbox(
     ): Promise<string> => {
       const runEnv = { ...env, PATH: [...first, env.PATH].join(path.delimiter) };
       try {
-        const { stdout, stderr } = await run(command, args, {
+        const { stdout } = await run(command, args, {
           cwd,
           env: runEnv,
           maxBuffer: 64 * 1024 * 1024,
         });
-        outputs.push({ command: [command, ...args].join(" "), stdout, stderr, code: 0 });
         return stdout;
       } catch (err) {
         const e = err as { stdout?: string; stderr?: string; code?: number };
@@ -139,7 +135,6 @@ export function useSandbox(
       dir,
       backend,
       env,
-      outputs,
       exec,
       installPlugin: () =>
         exec(
@@ -164,7 +159,6 @@ export function useSandbox(
           stack: `${label}-${process.pid}-${++counter}`,
           pathPrefix,
           echo: process.env.E2E_ECHO ? (c) => console.log(`      $ ${c}`) : undefined,
-          onOutput: (r) => outputs.push(r),
         });
         await project.init();
         await project.setConfig("datatrails:url", emu.url);
