@@ -68,9 +68,10 @@ describe("release: the GitHub Actions release workflow", function () {
     );
   });
 
-  it("publishes the package and the Node.js SDK to npm with provenance", () => {
+  it("publishes the package and the Node.js SDK to npm with provenance, by trusted publishing (no token)", () => {
     const job = wf.jobs.npm;
     expect(job.permissions).to.include({ "id-token": "write" });
+    expect(fs.readFileSync(FILE, "utf8")).to.not.match(/NPM_TOKEN|NODE_AUTH_TOKEN|secrets\./);
     const script = runs(job);
     expect(script).to.include(
       'npm publish --provenance --access public "release/pulumi-datatrails-invites-$version.tgz"',
