@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", ".cache/", "**/node_modules/", "**/bin/", "sdk/"] },
+  { ignores: ["dist/", "node_modules/", ".cache/", "**/node_modules/", "**/bin/", "sdk/", "release/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,12 +3,15 @@
 // when the checked-in file differs (the schema test does the same comparison).
 import * as fs from "fs";
 import * as path from "path";
-import { buildSchema, packageVersion } from "../provider/plugin";
+import { publishedSchema, readPackageInfo } from "../provider/plugin";
 import { REPO_ROOT } from "../tools/repo-root";
 
-/** schema.json's exact text for the current sources. */
+/**
+ * schema.json's exact text for the current sources: the tables' schema at package.json's version,
+ * with the download location derived from package.json's repository.
+ */
 export function schemaText(): string {
-  return `${JSON.stringify(buildSchema(packageVersion(REPO_ROOT)), null, 2)}\n`;
+  return `${JSON.stringify(publishedSchema(readPackageInfo(REPO_ROOT)), null, 2)}\n`;
 }
 
 if (require.main === module) {

@@ -2,8 +2,10 @@
 # gen-sdk.sh — regenerate the SDKs under sdk/ from schema.json with `pulumi package gen-sdk`:
 #   sdk/nodejs (TypeScript sources of the Node.js package `pulumi-datatrails`)
 #   sdk/python (the Python package `pulumi_datatrails`)
+#   sdk/go     (the Go module `<repository>/sdk/go`, package `datatrails`; the schema's supportPack
+#               gives it its own go.mod, so it is tagged `sdk/go/v<version>`)
 #
-#   scripts/gen-sdk.sh           # regenerate sdk/nodejs and sdk/python
+#   scripts/gen-sdk.sh           # regenerate sdk/nodejs, sdk/python and sdk/go
 #   scripts/gen-sdk.sh --check   # regenerate into a temp folder and diff with sdk/: exit 1 when stale
 #
 # The CLI comes from scripts/get-pulumi.sh. `pulumi package gen-sdk` asks the language host of each
@@ -11,7 +13,7 @@
 # runs programs with (sdk/v3 v3.68.0) predate; so, for this command only, a folder holding
 # scripts/pulumi-codegen-host (the code generators of the CLI's own pkg/v3 release, built once and
 # cached in .cache/pulumi/codegen-host with a stamp; ~15 s with the CLI's Go build cache warm) under
-# the names pulumi-language-nodejs and pulumi-language-python comes first on PATH. The CLI warns
+# the names pulumi-language-nodejs, pulumi-language-python and pulumi-language-go comes first on PATH. The CLI warns
 # that it uses those from $PATH rather than the ones beside it: that is the point.
 set -euo pipefail
 
@@ -22,7 +24,7 @@ CACHE_DIR="${PULUMI_CLI_CACHE_DIR:-$REPO_ROOT/.cache}"
 mkdir -p "$CACHE_DIR"
 CACHE_DIR="$(cd "$CACHE_DIR" && pwd)"
 HOST_DIR="$CACHE_DIR/pulumi/codegen-host"
-LANGUAGES=(nodejs python)
+LANGUAGES=(nodejs python go)
 
 log() { printf 'gen-sdk: %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

@@ -46,6 +46,11 @@ export interface ProjectOptions {
   pathPrefix?: string[];
   /** Extra environment for every command. */
   env?: Record<string, string>;
+  /**
+   * The environment the commands start from, instead of this process's (less DATATRAILS_*): the
+   * artifact tests give one that names nothing of the repository.
+   */
+  baseEnv?: Record<string, string>;
   /** Called with each command line before it runs (the demo prints them). */
   echo?: (command: string) => void;
   /** Called with each command's output as it ends (tests collect it for leak checks). */
@@ -96,7 +101,7 @@ export class PulumiProject {
 
   constructor(readonly opts: ProjectOptions) {
     const inherited = Object.fromEntries(
-      Object.entries(process.env).filter(
+      Object.entries(opts.baseEnv ?? process.env).filter(
         (e): e is [string, string] => e[1] !== undefined && !e[0].startsWith("DATATRAILS_"),
       ),
     );
@@ -105,7 +110,7 @@ export class PulumiProject {
       ...inherited,
       ...opts.backend.env,
       ...opts.env,
-      PATH: [...prefix, opts.backend.env.PATH ?? process.env.PATH ?? ""].join(path.delimiter),
+      PATH: [...prefix, opts.backend.env.PATH ?? inherited.PATH ?? ""].join(path.delimiter),
     };
   }
 

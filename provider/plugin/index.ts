@@ -10,6 +10,16 @@ export type { ConfigArgs, ConfigDiff, ConfigFailure } from "./config";
 export { EMAIL_PREFIX, IMPORT_ID_FORMS, parseImportId, type ImportTarget } from "./import-id";
 export { importPerson, inputsFor, type Imported } from "./import";
 export { configHooks, run } from "./main";
+export {
+  parseRepository,
+  pluginDownloadUrl,
+  publishedSchema,
+  readPackageInfo,
+  repositoryUrl,
+  type GitHubRepository,
+  type PackageInfo,
+  type PublishedSchema,
+} from "./package-info";
 export { DataTrailsProvider, providers, typeOfUrn } from "./provider";
 export { loadSchema, PACKAGE_ROOT, SCHEMA_FILE } from "./schema";
 /** The plugin's version (`GetPluginInfo`): the package's, which the SDKs generated with `respectSchemaVersion` ask for. */

@@ -1,11 +1,11 @@
-// Command pulumi-codegen-host is the SDK-generation half of Pulumi's Node.js and Python language
+// Command pulumi-codegen-host is the SDK-generation half of Pulumi's Node.js, Python and Go language
 // hosts, for `pulumi package gen-sdk` (scripts/gen-sdk.sh). The CLI delegates SDK generation to the
 // language host's GeneratePackage RPC; the hosts scripts/get-pulumi.sh runs programs with (sdk/v3
 // v3.68.0) predate that RPC, and the newer hosts live in modules the Go proxy here refuses. This host
 // implements only GeneratePackage, with the code generators of the CLI's own pkg/v3 release, as the
-// newer hosts do. Installed as pulumi-language-nodejs and pulumi-language-python in a folder of its
-// own that gen-sdk.sh puts first on PATH for `pulumi package gen-sdk` only: the language it
-// generates for is taken from the name it is run by.
+// newer hosts do. Installed as pulumi-language-nodejs, pulumi-language-python and pulumi-language-go
+// in a folder of its own that gen-sdk.sh puts first on PATH for `pulumi package gen-sdk` only: the
+// language it generates for is taken from the name it is run by.
 package main
 
 import (
@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
@@ -63,6 +64,8 @@ func (h *codegenHost) GeneratePackage(
 		files, err = nodejs.GeneratePackage(tool, pkg, req.ExtraFiles, req.LocalDependencies, req.Local, loader)
 	case "python":
 		files, err = python.GeneratePackage(tool, pkg, req.ExtraFiles, loader)
+	case "go":
+		files, err = gogen.GeneratePackage(tool, pkg, req.LocalDependencies)
 	}
 	if err != nil {
 		return nil, err
@@ -86,8 +89,8 @@ func (h *codegenHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc
 
 func main() {
 	language := strings.TrimPrefix(filepath.Base(os.Args[0]), "pulumi-language-")
-	if language != "nodejs" && language != "python" {
-		fmt.Fprintf(os.Stderr, "run this host as pulumi-language-nodejs or pulumi-language-python, not %s\n", os.Args[0])
+	if language != "nodejs" && language != "python" && language != "go" {
+		fmt.Fprintf(os.Stderr, "run this host as pulumi-language-nodejs, -python or -go, not %s\n", os.Args[0])
 		os.Exit(2)
 	}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{

@@ -4,18 +4,15 @@
 // dynamic-provider host, and a real emulator. Also lints the gitops example's GitHub Actions
 // workflow with a real actionlint.
 import { expect } from "chai";
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { promisify } from "util";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { actionlint, ensureActionlint } from "../../tools/actionlint";
 import { REPO_ROOT } from "../../tools/repo-root";
 import type { PulumiProject } from "../../tools/project";
 import { inviteMutations } from "../helpers/e2e";
 import { useProjects } from "../helpers/projects";
-
-const run = promisify(execFile);
 
 const EXAMPLES = ["basic", "gitops", "adopt"] as const;
 type ExampleName = (typeof EXAMPLES)[number];
@@ -220,35 +217,12 @@ describe("e2e: the examples and the root project, run by the real CLI in their f
     /** The release of pulumi/actions the workflow pins. */
     const PULUMI_ACTION_TAG = "v7.0.0";
     const workflow = path.join(sourceDir("gitops"), ".github", "workflows", "invites.yml");
-    let actionlint = "";
-
-    before(async function () {
+    before(function () {
       this.timeout(20 * 60_000); // a cold build from the Go module proxy
-      const { stdout } = await run("bash", [path.join(REPO_ROOT, "scripts", "get-actionlint.sh")], {
-        cwd: REPO_ROOT,
-        maxBuffer: 16 * 1024 * 1024,
-      });
-      actionlint = stdout.trim().split("\n").pop() ?? "";
-      expect(fs.existsSync(actionlint), `get-actionlint.sh printed ${stdout}`).to.equal(true);
+      ensureActionlint();
     });
 
-    interface Finding {
-      message: string;
-      line: number;
-      kind: string;
-    }
-
-    /** actionlint's findings on `file` and its exit code (0: none, 1: findings, >1: failure). */
-    async function lint(file: string): Promise<{ code: number; findings: Finding[]; stderr: string }> {
-      try {
-        const { stdout, stderr } = await run(actionlint, ["-no-color", "-format", "{{json .}}", file]);
-        return { code: 0, findings: JSON.parse(stdout) as Finding[], stderr };
-      } catch (err) {
-        const e = err as { code?: number; stdout?: string; stderr?: string };
-        const findings = e.code === 1 ? (JSON.parse(e.stdout ?? "[]") as Finding[]) : [];
-        return { code: typeof e.code === "number" ? e.code : -1, findings, stderr: e.stderr ?? "" };
-      }
-    }
+    const lint = actionlint;
 
     it("previews on pull requests and applies on pushes to main, with credentials from secrets", () => {
       const text = fs.readFileSync(workflow, "utf8");
