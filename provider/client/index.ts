@@ -15,6 +15,7 @@ export type {
   PagingOptions,
   RetryOptions,
   TransportOptions,
+  WriteRequest,
 } from "./options";
 export type { NormalizedClientOptions } from "./options";
 export {
@@ -38,6 +39,7 @@ export type {
   MemberState,
 } from "./types";
 export { CAP_SERVICES, MEMBER_ROLES } from "./types";
+export type { Tenancy } from "./tenancies";
 export {
   DataTrailsConfigError,
   DataTrailsError,
@@ -99,3 +101,5 @@ export { isRecord } from "./is-record";
 export { redact, redactingLogger, registerSecret, REDACTED } from "./redact";
 /** @internal */
 export { userAgent } from "./transport";
+/** @internal */
+export { TENANCY_IDENTITY, TENANCY_SELF_PATH } from "./tenancies";

@@ -26,6 +26,14 @@ describe("plugin: provider config from the engine", () => {
       want: { "datatrails:token": "tok" },
     },
     {
+      name: "the tenancy pin (a provider argument) becomes datatrails:tenancy",
+      args: { tenancy: "tenant/08838336-c357-460d-902a-3aba9528dd22", token: "tok" },
+      want: {
+        "datatrails:tenancy": "tenant/08838336-c357-460d-902a-3aba9528dd22",
+        "datatrails:token": "tok",
+      },
+    },
+    {
       name: "numbers (typed config of an explicit provider) are spelled as stack config would",
       args: { retryBudgetSeconds: 5, maxRequestsInFlight: 4, listingMaxAgeSeconds: 0 },
       want: {
@@ -58,6 +66,7 @@ describe("plugin: provider config from the engine", () => {
         "datatrails:clientSecret",
         "datatrails:token",
         "datatrails:tokenFile",
+        "datatrails:tenancy",
         "datatrails:retryBudgetSeconds",
         "datatrails:requestTimeoutSeconds",
         "datatrails:listingMaxAgeSeconds",
@@ -83,9 +92,15 @@ describe("plugin: provider config from the engine", () => {
       says: /No DataTrails credentials/,
     },
     {
-      name: "credentials from the environment pass when config has none",
+      name: "credentials from the environment pass when config has none (its URL the environment's)",
+      news: { url: URL },
+      env: { DATATRAILS_URL: URL, DATATRAILS_TOKEN: "tok" },
+    },
+    {
+      name: "credentials from the environment fail for a URL of the provider's own (the environment's is another)",
       news: { url: URL },
       env: { DATATRAILS_TOKEN: "tok" },
+      says: /refusing to send the environment's credentials to another URL/,
     },
     {
       name: "half a client credential fails naming the missing key",
