@@ -5,7 +5,10 @@
  */
 import * as inviteHandlers from "../resource/handlers";
 import * as memberHandlers from "../resource/member-handlers";
+import { setUserLog } from "../resource/session";
+import { STDERR_LOG } from "../resource/tenancy-pin";
 import { checkConfig, configSourceOf, diffConfig } from "./config";
+import { engineLog } from "./engine-log";
 import { DataTrailsProvider } from "./provider";
 import { loadSchema, packageVersion } from "./schema";
 import { serveProvider, type ConfigHooks } from "./server";
@@ -39,6 +42,8 @@ export const configHooks: ConfigHooks = {
  * @param args - The command line after the script (the engine's address first).
  */
 export function run(args: string[]): Promise<void> {
+  // What the provider tells the user goes to the engine that started the plugin (its first argument).
+  if (args[0] !== undefined) setUserLog(engineLog(args[0], STDERR_LOG));
   return serveProvider(new DataTrailsProvider(packageVersion(), loadSchema()), args, configHooks);
 }
 
