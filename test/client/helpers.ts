@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { DataTrailsClient, type DataTrailsClientOptions } from "../../provider/client";
+import type { TransportResponse } from "../../provider/client/transport";
 
 /** A request as a test server saw it. */
 export interface SeenRequest {
@@ -252,4 +253,14 @@ export function emulatorClient(
     random: () => 0.5,
     ...extra,
   });
+}
+
+/** A 200 answer carrying `body` (JSON unless a string) and an `x-request-id`, for the wire parsers. */
+export function okResponse(body: unknown, requestId: string): TransportResponse {
+  return {
+    status: 200,
+    statusText: "OK",
+    headers: { get: (name) => (name.toLowerCase() === "x-request-id" ? requestId : null) },
+    bodyText: typeof body === "string" ? body : JSON.stringify(body),
+  };
 }

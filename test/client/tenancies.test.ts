@@ -5,16 +5,9 @@ import { toTenancy, TENANCY_SELF_PATH } from "../../provider/client/tenancies";
 import type { TransportResponse } from "../../provider/client/transport";
 import { rejection } from "../helpers/assert";
 import { useEmulator } from "../helpers/emulator";
-import { emulatorClient } from "./helpers";
+import { emulatorClient, okResponse } from "./helpers";
 
-function response(body: unknown): TransportResponse {
-  return {
-    status: 200,
-    statusText: "OK",
-    headers: { get: (name) => (name.toLowerCase() === "x-request-id" ? "req-9" : null) },
-    bodyText: typeof body === "string" ? body : JSON.stringify(body),
-  };
-}
+const response = (body: unknown): TransportResponse => okResponse(body, "req-9");
 
 const ctx = { method: "GET", path: TENANCY_SELF_PATH };
 const ID = "tenant/08838336-c357-460d-902a-3aba9528dd22";

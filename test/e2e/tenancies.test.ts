@@ -125,6 +125,35 @@ describe("e2e: several tenancies in one program, the tenancy pin, and where cred
     expect(inviteMutations(staging.requests())).to.deep.equal([`DELETE ${bob}`]);
   }
 
+  /** The native plugin (a Pulumi YAML program) and the dynamic provider (a TypeScript one). */
+  const SHELLS = [
+    ["native", "yaml"],
+    ["dynamic", "basic"],
+  ] as const;
+
+  /** `preview`, then `up`, each of which must fail: what they printed. */
+  async function refusedRuns(s: PulumiProject, label: string): Promise<string[]> {
+    const outputs: string[] = [];
+    for (const run of [
+      () => s.preview(false, [], { allowFailure: true }),
+      () => s.up([], { allowFailure: true }),
+    ]) {
+      const result = await run();
+      expect(result.code, label).to.not.equal(0);
+      outputs.push(text(result));
+    }
+    return outputs;
+  }
+
+  /** The function call through the explicit provider answers its tenancy's invites; then the lifecycle. */
+  async function expectFunctionAndOwnTenancies(s: PulumiProject): Promise<void> {
+    await configureStaging(s);
+    await s.up();
+    expect((await s.outputs()).stagingEmails).to.deep.equal(["bob@example.com"]);
+    await s.destroy();
+    await expectOwnTenancies(s);
+  }
+
   it("YAML: each invite, function call and import goes to its own provider's tenancy; refresh and destroy touch only their own", async () => {
     const s = await projects.stack("multi-yaml", { source: example("multi-tenancy-yaml") });
     usePluginFromRepo(s.dir);
@@ -193,43 +222,28 @@ describe("e2e: several tenancies in one program, the tenancy pin, and where cred
       },
     });
     usePluginFromRepo(s.dir);
-    await configureStaging(s);
-    await s.up();
-    expect((await s.outputs()).stagingEmails).to.deep.equal(["bob@example.com"]);
-    await s.destroy();
-    await expectOwnTenancies(s);
+    await expectFunctionAndOwnTenancies(s);
   });
 
   it("TypeScript on the generated Node.js SDK's Provider: each invite and function call in its own tenancy", async () => {
     const s = await projects.stack("multi-ts", { source: example("multi-tenancy-typescript") });
     usePluginFromRepo(s.dir);
     installNodeSdk(s.dir);
-    await configureStaging(s);
-    await s.up();
-    expect((await s.outputs()).stagingEmails).to.deep.equal(["bob@example.com"]);
-    await s.destroy();
-    await expectOwnTenancies(s);
+    await expectFunctionAndOwnTenancies(s);
   });
 
   it("a pinned tenancy that is not the credentials' refuses preview and up, naming both, with no write (native and dynamic)", async () => {
     const other = "tenant/11111111-2222-4333-8444-555555555555";
-    for (const [label, source] of [
-      ["pin-native", "yaml"],
-      ["pin-dynamic", "basic"],
-    ] as const) {
+    for (const [shell, source] of SHELLS) {
+      const label = `pin-${shell}`;
       const s = await projects.stack(label, {
         source: example(source),
         config: { "datatrails:tenancy": { value: other } },
       });
       if (source === "yaml") usePluginFromRepo(s.dir);
-      for (const run of [
-        () => s.preview(false, [], { allowFailure: true }),
-        () => s.up([], { allowFailure: true }),
-      ]) {
-        const result = await run();
-        expect(result.code, label).to.not.equal(0);
-        expect(text(result)).to.include(`datatrails:tenancy pins this provider to tenancy ${other}`);
-        expect(text(result)).to.include(`belong to tenancy "Production" (${production().tenancyIdentity})`);
+      for (const output of await refusedRuns(s, label)) {
+        expect(output).to.include(`datatrails:tenancy pins this provider to tenancy ${other}`);
+        expect(output).to.include(`belong to tenancy "Production" (${production().tenancyIdentity})`);
       }
       expect(
         production()
@@ -251,23 +265,16 @@ describe("e2e: several tenancies in one program, the tenancy pin, and where cred
         DATATRAILS_CLIENT_SECRET: production().clientSecret,
         DATATRAILS_TOKEN: production().token,
       };
-      for (const [label, source] of [
-        ["cross-native", "yaml"],
-        ["cross-dynamic", "basic"],
-      ] as const) {
+      for (const [shell, source] of SHELLS) {
+        const label = `cross-${shell}`;
         const s = await projects.stack(label, { source: example(source), stackSettings: "none", env });
         await s.setConfig("datatrails:url", proxy.url);
         if (source === "yaml") usePluginFromRepo(s.dir);
-        for (const run of [
-          () => s.preview(false, [], { allowFailure: true }),
-          () => s.up([], { allowFailure: true }),
-        ]) {
-          const result = await run();
-          expect(result.code, label).to.not.equal(0);
-          expect(text(result)).to.include(
+        for (const output of await refusedRuns(s, label)) {
+          expect(output).to.include(
             `datatrails:url (stack config or the provider's url) is ${proxy.url}, but the credentials come from the environment, which is for ${production().url} (DATATRAILS_URL)`,
           );
-          expect(text(result)).to.include(`Give credentials for ${proxy.url}`);
+          expect(output).to.include(`Give credentials for ${proxy.url}`);
         }
       }
       // Nothing at all reached the other URL, least of all the environment's credential.

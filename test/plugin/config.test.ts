@@ -3,6 +3,7 @@
 import { expect } from "chai";
 import { checkConfig, configSourceOf, diffConfig, hasUnknownSetting } from "../../provider/plugin";
 import { UNKNOWN } from "../../provider/resource/inputs";
+import { resolveSettings } from "../../provider/resource/settings";
 import { SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from "../../tools/host";
 
 const secret = (value: unknown) => ({ [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value });
@@ -103,6 +104,12 @@ describe("plugin: provider config from the engine", () => {
       says: /refusing to send the environment's credentials to another URL/,
     },
     {
+      name: "an explicit provider naming half a client credential fails, never completed from the environment",
+      news: { url: URL, clientId: "own-id" },
+      env: { DATATRAILS_URL: URL, DATATRAILS_CLIENT_SECRET: "env-secret", DATATRAILS_TOKEN: "env-token" },
+      says: /datatrails:clientId is set in the stack config but datatrails:clientSecret is not/,
+    },
+    {
       name: "half a client credential fails naming the missing key",
       news: { clientId: "id" },
       says: /datatrails:clientSecret/,
@@ -128,6 +135,19 @@ describe("plugin: provider config from the engine", () => {
       }
     });
   }
+
+  it("an explicit provider that names a credential uses only its own, whatever the environment holds", () => {
+    const env = {
+      DATATRAILS_URL: "https://env.example.com",
+      DATATRAILS_CLIENT_ID: "env-id",
+      DATATRAILS_CLIENT_SECRET: "env-secret",
+    };
+    const settings = resolveSettings(configSourceOf({ token: secret("own-token") }, new Map()), env);
+    expect(settings).to.deep.include({
+      credentials: { kind: "token", token: "own-token" },
+      credentialSource: "stack config",
+    });
+  });
 
   it("hasUnknownSetting sees unknowns, also inside a secret", () => {
     expect(hasUnknownSetting({ url: URL })).to.equal(false);
