@@ -24,6 +24,7 @@ export {
   type ImportedMember,
 } from "./import";
 export { configHooks, run } from "./main";
+export { engineLog } from "./engine-log";
 export { DataTrailsProvider, typeOfUrn } from "./provider";
 export { loadSchema, packageVersion, PACKAGE_ROOT, SCHEMA_FILE } from "./schema";
 export { buildSchema, PACKAGE_NAME, TOKENS, type PackageSchema, type PropertySpec } from "./schema-spec";

@@ -24,3 +24,7 @@ export { resolveSettings, type ConfigSource, type ProviderSettings } from "./set
 export { inviteProvider } from "./provider";
 /** @internal */
 export { memberProvider } from "./member-provider";
+/** @internal */
+export { credentialOriginProblem, type CredentialOrigin } from "./credential-origin";
+/** @internal */
+export { pinVerdict, TenancyPin, type Pin, type UserLog } from "./tenancy-pin";
