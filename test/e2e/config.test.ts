@@ -106,7 +106,7 @@ describe("e2e: configuration, secrets and validation", function () {
     expect(text).to.match(
       /property message value .* has a problem: message is 300 characters long; .* at most 256/,
     );
-    // The provider was configured (one tenancy lookup, a GET), and sent nothing else.
+    // The provider was configured (one tenancy lookup, a GET, with its token), and sent nothing else.
     expect(besidesTenancyLookup(e2e.emu.requests())).to.deep.equal([]);
     expect(e2e.emu.state().invites).to.deep.equal([]);
   });
