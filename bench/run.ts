@@ -21,6 +21,7 @@ import { p4 } from "./figures/p4-rate-limit";
 import { p6 } from "./figures/p6-calls";
 import { p7 } from "./figures/p7-engine";
 import { p8 } from "./figures/p8-scale";
+import { p9 } from "./figures/p9-plugin";
 import type { BenchContext } from "./lib/context";
 import { BenchEmulator } from "./lib/emulator";
 import { pulumiCli } from "./lib/engine";
@@ -39,6 +40,7 @@ const FIGURES: FigureSpec[] = [
   { ids: ["P6"], run: p6 },
   { ids: ["P6", "P7"], run: p7 },
   { ids: ["P8"], run: p8 },
+  { ids: ["P9"], run: p9 },
 ];
 
 function log(message: string): void {

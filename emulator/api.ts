@@ -6,6 +6,7 @@ import { listMembers, patchMember, setMemberActive } from "./member-api";
 import { filterFingerprint, paginate } from "./paging";
 import { wireInvite } from "./store";
 import { checkCreateInvite, isUuid } from "./validation";
+import { getSelfTenancy, TENANCY_SELF_PATH } from "./tenancy";
 
 export type { ApiRequest, ApiRoute } from "./api-route";
 export { CAPS_PATH } from "./caps";
@@ -124,6 +125,7 @@ export function matchApiRoute(method: string, path: string, core: EmulatorCore):
   if (clean.startsWith(`${MEMBERS_PATH}/`))
     return matchMemberRoute(method, clean.slice(MEMBERS_PATH.length + 1));
   if (clean === CAPS_PATH) return method === "GET" ? getCaps : undefined;
+  if (clean === TENANCY_SELF_PATH) return method === "GET" ? getSelfTenancy : undefined;
   for (const [name, prefix] of Object.entries(INVITE_PREFIXES)) {
     if (!core.switches.prefixes[name as keyof typeof INVITE_PREFIXES]) continue;
     if (clean === prefix) {

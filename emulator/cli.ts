@@ -2,9 +2,10 @@
 import { startEmulator, type EmulatorOptions } from "./index";
 
 const USAGE = `usage: datatrails-emulator [--port N] [--host ADDR] [--state FILE] [--seed N] [--switches JSON]
+                           [--tenancy tenant/<uuid>] [--tenancy-name NAME]
 
-Starts a local DataTrails emulator and prints one JSON line {"url","clientId","clientSecret","token"}
-when ready. Stops on SIGINT or SIGTERM.`;
+Starts a local DataTrails emulator and prints one JSON line
+{"url","clientId","clientSecret","token","tenancy"} when ready. Stops on SIGINT or SIGTERM.`;
 
 /** Thrown for a bad command line; the message is meant for the user. */
 export class UsageError extends Error {}
@@ -54,6 +55,12 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | undefined 
         }
         break;
       }
+      case "--tenancy":
+        options.tenancy = takeValue();
+        break;
+      case "--tenancy-name":
+        options.tenancyName = takeValue();
+        break;
       default:
         throw new UsageError(`unknown argument "${arg}"`);
     }
@@ -76,7 +83,8 @@ async function main(): Promise<void> {
   }
   const emulator = await startEmulator(options);
   const { url, clientId, clientSecret, token } = emulator;
-  process.stdout.write(`${JSON.stringify({ url, clientId, clientSecret, token })}\n`);
+  const tenancy = emulator.tenancy().identity;
+  process.stdout.write(`${JSON.stringify({ url, clientId, clientSecret, token, tenancy })}\n`);
   const shutdown = () => {
     emulator.stop().then(
       () => process.exit(0),

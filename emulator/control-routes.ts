@@ -69,6 +69,10 @@ export function handleControl(
       if (activate !== undefined) return ok(controller.setMemberActive(activate, true));
       break;
     }
+    case "GET tenancy":
+      return ok(controller.tenancy());
+    case "POST tenancy":
+      return ok(controller.setTenancy(json()));
     case "GET clock":
       return ok({ now: controller.now() });
     case "POST clock":

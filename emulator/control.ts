@@ -6,6 +6,7 @@ import { bareId, MEMBER_ROLES, wireInvite, wireMember, type WireInvite, type Wir
 import { normalizeSwitches, SwitchesError, copySwitches, type Switches } from "./switches";
 import { formatRfc3339 } from "./clock";
 import { checkCreateInvite, emailProblem } from "./validation";
+import { patchedTenancy, wireTenancy, type WireTenancy } from "./tenancy";
 
 /** The store as `GET /_emulator/state` shows it. */
 export interface EmulatorState {
@@ -249,7 +250,26 @@ export class Controller {
     return count;
   }
 
-  /** Empty store and log, no faults, zero clock offset, start switches; credentials and tokens kept. */
+  /** The tenancy every accepted credential belongs to, as the Tenancies API answers it. */
+  tenancy(): WireTenancy {
+    return wireTenancy(this.core.tenancy);
+  }
+
+  /**
+   * Changes the tenancy's identity and/or display name (`{identity?, display_name?}`, untrusted input
+   * is checked).
+   * @throws EmulatorError 400 naming the bad field; nothing changes then
+   */
+  setTenancy(patch: unknown): WireTenancy {
+    this.core.tenancy = patchedTenancy(this.core.tenancy, patch);
+    this.core.persist();
+    return this.tenancy();
+  }
+
+  /**
+   * Empty store and log, no faults, zero clock offset, start switches and tenancy; credentials and
+   * tokens kept.
+   */
   reset(): void {
     this.core.reset();
   }

@@ -7,6 +7,7 @@ import { RateLimiter } from "./rate-limit";
 import { RequestLog } from "./request-log";
 import { bareId, normalizedInvite, Store, type StoredInvite, type StoredMember } from "./store";
 import { copySwitches, type Switches } from "./switches";
+import type { EmulatorTenancy } from "./tenancy";
 
 /** What the core needs to start. */
 export interface CoreOptions {
@@ -20,6 +21,8 @@ export interface CoreOptions {
   statePath?: string;
   /** Contents of the state file read at start. */
   persisted?: PersistedState;
+  /** The tenancy the emulator stands in for at start, and again after a reset. */
+  tenancy: EmulatorTenancy;
 }
 
 /** How an invite is being created: through the API (rules apply) or out of band. */
@@ -49,6 +52,8 @@ export class EmulatorCore {
   readonly log = new RequestLog();
   /** Current switches. */
   switches: Switches;
+  /** The tenancy every accepted credential belongs to (`GET /archivist/v1/tenancies/self`). */
+  tenancy: EmulatorTenancy;
   /** Set once the emulator is stopping; late handlers then neither answer nor persist. */
   stopped = false;
 
@@ -58,6 +63,7 @@ export class EmulatorCore {
     this.auth = new Auth(options.credentials);
     this.faults = new FaultInjector(options.seed);
     this.switches = copySwitches(options.switches);
+    this.tenancy = { ...options.tenancy };
     if (options.persisted) {
       this.store.restore(options.persisted);
       this.auth.restore(options.persisted.tokens);
@@ -166,8 +172,12 @@ export class EmulatorCore {
     return member;
   }
 
-  /** Empties the store, log, faults and rate windows, zeroes the clock, restores the start switches. */
+  /**
+   * Empties the store, log, faults and rate windows, zeroes the clock, restores the start switches
+   * and the tenancy it started as.
+   */
   reset(): void {
+    this.tenancy = { ...this.options.tenancy };
     this.store.clear();
     this.log.clear();
     this.faults.reset();
@@ -186,6 +196,7 @@ export class EmulatorCore {
       clockOffsetMs: this.clock.offsetMs,
       credentials: { ...this.auth.credentials },
       tokens: this.auth.snapshot(),
+      tenancy: { ...this.tenancy },
     });
   }
 }

@@ -12,6 +12,7 @@ export const FAULT_ROUTES = [
   "POST /members/{uuid}:activate",
   "POST /members/{uuid}:deactivate",
   "GET /caps",
+  "GET /tenancies/self",
   "POST /token",
   "*",
 ] as const;

@@ -9,6 +9,14 @@ import type { RequestLogEntry } from "./request-log";
 import { createEmulatorServer, Sleeper } from "./server";
 import type { WireInvite, WireMember } from "./store";
 import { DEFAULT_SWITCHES, normalizeSwitches, type Switches, type SwitchesPatch } from "./switches";
+import { EmulatorError } from "./http";
+import {
+  defaultTenancyName,
+  patchedTenancy,
+  randomTenancy,
+  type EmulatorTenancy,
+  type WireTenancy,
+} from "./tenancy";
 
 export { EmulatorError, grpcCodeFor, isLoopback, type StatusBody } from "./http";
 export { DEFAULT_SWITCHES, normalizeSwitches, SELF_CHANGE_STATUSES, SwitchesError } from "./switches";
@@ -29,6 +37,13 @@ export { MEMBER_ROLES, type WireInvite, type WireMember } from "./store";
 export type { TokenResponse } from "./auth";
 export { CAPS_PATH, INVITE_PREFIXES, MEMBERS_PATH, MEMBER_STATES, TOKEN_PATH } from "./api";
 export { CAP_SERVICES, type WireCap } from "./caps";
+export {
+  TENANCY_NAME_MAX_LENGTH,
+  TENANCY_SELF_PATH,
+  tenancyIdentityProblem,
+  type TenancyPatch,
+  type WireTenancy,
+} from "./tenancy";
 export type { CapResource } from "./core";
 export { EMAIL_MAX_LENGTH, MEMBER_UPDATE_FIELDS, MESSAGE_MAX_LENGTH, emailProblem } from "./validation";
 export { StateFileError } from "./persistence";
@@ -42,6 +57,7 @@ export {
   memberSchema,
   memberUpdateSchema,
   schemas,
+  tenancySchema,
   tokenSchema,
   type JsonSchema,
   type SchemaName,
@@ -65,6 +81,13 @@ export interface EmulatorOptions {
   seed?: number;
   /** Switches at start (merged over the defaults), also restored by `reset()`. @default DEFAULT_SWITCHES */
   switches?: SwitchesPatch;
+  /**
+   * The tenancy's identity, `tenant/<uuid>`, also restored by `reset()`.
+   * @default the state file's, else a random one of its own
+   */
+  tenancy?: string;
+  /** The tenancy's display name (at most 128 characters). @default the state file's, else one made from the identity */
+  tenancyName?: string;
 }
 
 /** A running emulator, with in-process helpers mirroring the control API. */
@@ -81,6 +104,8 @@ export interface RunningEmulator {
   readonly token: string;
   /** Seed of fault probabilities (given or drawn). */
   readonly seed: number;
+  /** The tenancy the emulator started as (`tenant/<uuid>`); {@link RunningEmulator.tenancy} has the current one. */
+  readonly tenancyIdentity: string;
   /** Stops listening and drops open connections; pending latency faults end unanswered. */
   stop(): Promise<void>;
   /** API requests seen so far (`GET /_emulator/requests`). */
@@ -132,7 +157,14 @@ export interface RunningEmulator {
   addToken(token: string, admin?: boolean, memberIdentity?: string): void;
   /** Expires every issued access token now (`POST /_emulator/tokens:expire`). @returns how many were live */
   expireTokens(): number;
-  /** Empty store, log and faults, zero clock offset, start switches (`POST /_emulator/reset`). */
+  /** The tenancy every accepted credential belongs to (`GET /_emulator/tenancy`), as the API answers it. */
+  tenancy(): WireTenancy;
+  /**
+   * Changes the tenancy's identity and/or display name (`POST /_emulator/tenancy`).
+   * @throws EmulatorError 400 naming a bad field
+   */
+  setTenancy(patch: { identity?: string; display_name?: string }): WireTenancy;
+  /** Empty store, log and faults, zero clock offset, start switches and tenancy (`POST /_emulator/reset`). */
   reset(): void;
 }
 
@@ -149,7 +181,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     token: options.token ?? persisted?.credentials.token ?? randomSecret(32),
   };
   const seed = options.seed ?? randomSeed();
-  const core = new EmulatorCore({ credentials, seed, switches, statePath: options.statePath, persisted });
+  const tenancy = startTenancy(options, persisted?.tenancy);
+  const core = new EmulatorCore({
+    credentials,
+    seed,
+    switches,
+    statePath: options.statePath,
+    persisted,
+    tenancy,
+  });
   core.persist();
   const controller = new Controller(core);
   const sleeper = new Sleeper();
@@ -171,6 +211,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     ...credentials,
     seed,
+    tenancyIdentity: tenancy.identity,
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         core.stopped = true;
@@ -200,7 +241,32 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       controller.addToken(token, admin, memberIdentity);
     },
     expireTokens: () => controller.expireTokens(),
+    tenancy: () => controller.tenancy(),
+    setTenancy: (patch) => controller.setTenancy(patch),
     reset: () => controller.reset(),
   };
+}
+
+/**
+ * The tenancy to start as: the options' identity and name over the state file's, else a random one.
+ * @throws EmulatorError naming a malformed identity or name
+ */
+function startTenancy(options: EmulatorOptions, persisted: EmulatorTenancy | undefined): EmulatorTenancy {
+  const identity = options.tenancy ?? persisted?.identity;
+  const base =
+    identity === undefined
+      ? randomTenancy()
+      : identity === persisted?.identity
+        ? persisted
+        : { identity, displayName: defaultTenancyName(identity) };
+  try {
+    return patchedTenancy(base, {
+      identity: base.identity,
+      ...(options.tenancyName !== undefined ? { display_name: options.tenancyName } : {}),
+    });
+  } catch (error) {
+    if (error instanceof EmulatorError) throw new EmulatorError(400, `tenancy option: ${error.message}`);
+    throw error;
+  }
 }
 export { EmulatorControl, type LoggedRequest } from "./control-client";

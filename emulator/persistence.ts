@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import type { Credentials, TokenRecord } from "./auth";
 import { isRecord } from "./http";
 import type { StoreSnapshot, StoredInvite, StoredMember } from "./store";
+import { tenancyIdentityProblem, type EmulatorTenancy } from "./tenancy";
 
 /** Everything a state file holds. Switches, faults and the request log are deliberately not kept. */
 export interface PersistedState extends StoreSnapshot {
@@ -14,6 +15,8 @@ export interface PersistedState extends StoreSnapshot {
   credentials: Credentials;
   /** Issued and static tokens, so clients keep working across a restart. */
   tokens: TokenRecord[];
+  /** The tenancy it stands in for; absent in files written before tenancies were emulated. */
+  tenancy?: EmulatorTenancy;
 }
 
 /** Thrown when a state file exists but cannot be used; names the file and the problem. */
@@ -81,7 +84,7 @@ export function readStateFile(file: string): PersistedState | undefined {
     throw new StateFileError(file, "is not valid JSON");
   }
   if (!isRecord(data) || data.version !== 1) throw new StateFileError(file, "is not a version 1 state file");
-  const { invites, members, tokens, credentials, clockOffsetMs, nextSeq } = data;
+  const { invites, members, tokens, credentials, clockOffsetMs, nextSeq, tenancy } = data;
   if (!Array.isArray(invites) || !invites.every(invite)) throw new StateFileError(file, "has bad invites");
   if (!Array.isArray(members) || !members.every(member)) throw new StateFileError(file, "has bad members");
   if (!Array.isArray(tokens) || !tokens.every(token)) throw new StateFileError(file, "has bad tokens");
@@ -95,6 +98,14 @@ export function readStateFile(file: string): PersistedState | undefined {
   }
   if (!num(clockOffsetMs) || !num(nextSeq))
     throw new StateFileError(file, "has a bad clock offset or sequence");
+  if (
+    tenancy !== undefined &&
+    (!isRecord(tenancy) ||
+      tenancyIdentityProblem(tenancy.identity) !== undefined ||
+      !str(tenancy.displayName))
+  ) {
+    throw new StateFileError(file, "has a bad tenancy");
+  }
   return {
     version: 1,
     invites,
@@ -107,6 +118,9 @@ export function readStateFile(file: string): PersistedState | undefined {
       clientSecret: credentials.clientSecret,
       token: credentials.token,
     },
+    ...(tenancy !== undefined
+      ? { tenancy: { identity: tenancy.identity as string, displayName: tenancy.displayName as string } }
+      : {}),
   };
 }
 

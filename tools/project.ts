@@ -156,7 +156,8 @@ export class PulumiProject {
    */
   async setConfig(key: string, value: string, secret = false): Promise<void> {
     if (secret) await this.run(["config", "set", ...this.stackArgs(), "--secret", key], { input: value });
-    else await this.run(["config", "set", ...this.stackArgs(), key, value]);
+    // `--`: a value may begin with "-" (the emulator's random ids do), which would read as a flag.
+    else await this.run(["config", "set", ...this.stackArgs(), "--", key, value]);
   }
 
   /** `pulumi config rm KEY`. */

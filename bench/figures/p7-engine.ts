@@ -31,7 +31,9 @@ const QUICK_BUSY = { members: 50, pending: 10 };
 const RATIO_TARGET = 1.15;
 // This provider, then the baselines of ../lib/baselines.ts: the same one API call per create with an
 // Invite's outputs (the floor of an Invite made through this engine), and nothing at all.
-const KINDS: readonly ProgramKind[] = ["invites", "direct", "noop"];
+const KINDS: readonly EngineKind[] = ["invites", "direct", "noop"];
+/** The kinds P7 compares (the native Invite is P9's). */
+type EngineKind = Exclude<ProgramKind, "native">;
 
 /** What one side's commands took and cost, per repeat. */
 interface SideRuns {
@@ -88,7 +90,7 @@ export async function p7(ctx: BenchContext): Promise<FigureResult[]> {
   const details: Record<string, unknown> = { cli: cli.version, defaultParallel: cli.defaultParallel, busy };
 
   for (const { size, reps, targets } of sizes) {
-    const runs: Record<ProgramKind, SideRuns> = {
+    const runs: Record<EngineKind, SideRuns> = {
       invites: emptyRuns(),
       direct: emptyRuns(),
       noop: emptyRuns(),
@@ -164,10 +166,10 @@ export async function p7(ctx: BenchContext): Promise<FigureResult[]> {
         ),
         atMost(
           "P6",
-          `engine: \`pulumi preview\` right after that \`up\`: API calls`,
+          `engine: \`pulumi preview\` right after that \`up\`: API calls (the deployment's one tenancy lookup)`,
           maxOf("preview"),
           "",
-          0,
+          1,
           0,
         ),
         atMost(

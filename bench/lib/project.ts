@@ -2,12 +2,14 @@
  * A project folder run by the real `pulumi` CLI, as users run it: inside the folder where the packed
  * package and the Pulumi SDK were installed with npm (./pack.ts), so every resource records the
  * installed, one-line serialized provider and one SDK instance runs the program. Its program declares
- * `bench:count` resources of `bench:kind`: `invites` (this provider's `Invite`), or one of the
- * baselines of ./baselines.ts: `direct` (the same one API call per op, an Invite's outputs) or `noop`
- * (nothing at all: the engine's floor).
+ * `bench:count` resources of `bench:kind`: `invites` (this provider's `Invite`), `native` (the native
+ * provider's Invite through the generated Node.js SDK and the installed package's plugin), or one of
+ * the baselines of ./baselines.ts: `direct` (the same one API call per op, an Invite's outputs) or
+ * `noop` (nothing at all: the engine's floor).
  */
 import * as fs from "fs";
 import * as path from "path";
+import { installNodeSdk } from "../../tools/native";
 import { createBackend, type Backend } from "../../tools/pulumi";
 import { PulumiProject } from "../../tools/project";
 import type { BenchEmulator } from "./emulator";
@@ -16,7 +18,7 @@ import { PACKAGE_NAME } from "./pack";
 import { nowMs } from "./stats";
 
 /** What a bench program declares. */
-export type ProgramKind = "invites" | "direct" | "noop";
+export type ProgramKind = "invites" | "native" | "direct" | "noop";
 
 // Resource names do not depend on the kind, so one stack can be compared with the other as is.
 const PROGRAM = `"use strict";
@@ -44,7 +46,9 @@ const make =
     ? (n, email) => new NoopResource(n, { email })
     : kind === "direct"
       ? (n, email) => new DirectResource(n, { email })
-      : (() => { const { Invite } = require(${JSON.stringify(PACKAGE_NAME)}); return (n, email) => new Invite(n, { email }); })();
+      : kind === "native"
+        ? (() => { const { Invite } = require("pulumi-datatrails"); return (n, email) => new Invite(n, { email }); })()
+        : (() => { const { Invite } = require(${JSON.stringify(PACKAGE_NAME)}); return (n, email) => new Invite(n, { email }); })();
 for (let i = 0; i < count; i++) make("invite-" + i, prefix + "-" + i + "@example.com");
 `;
 
@@ -76,11 +80,17 @@ export class BenchProject {
       const projects = path.join(await benchApp(), "projects");
       fs.mkdirSync(projects, { recursive: true });
       dir = fs.mkdtempSync(path.join(projects, `${label}-`));
+      // The native kind runs the installed package's plugin, and the SDK generated from its schema.
+      const plugin = path.join(await benchApp(), "node_modules", PACKAGE_NAME, "plugin");
       fs.writeFileSync(
         path.join(dir, "Pulumi.yaml"),
-        `name: datatrails-invites-bench\nruntime: nodejs\nmain: index.js\n`,
+        `name: datatrails-invites-bench\nruntime: nodejs\nmain: index.js\n` +
+          (kind === "native"
+            ? `plugins:\n  providers:\n    - name: datatrails\n      path: ${plugin}\n`
+            : ""),
       );
       fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
+      if (kind === "native") installNodeSdk(dir);
       // The direct baseline reads the emulator's URL and credentials from the environment.
       const env: Record<string, string> =
         kind === "direct"

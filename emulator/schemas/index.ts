@@ -6,6 +6,7 @@ import inviteSchemaJson from "./invite.schema.json";
 import memberListSchemaJson from "./member-list.schema.json";
 import memberSchemaJson from "./member.schema.json";
 import memberUpdateSchemaJson from "./member-update.schema.json";
+import tenancySchemaJson from "./tenancy.schema.json";
 import tokenSchemaJson from "./token.schema.json";
 
 /** A JSON Schema document (draft-07), as plain data for any validator. */
@@ -29,6 +30,8 @@ export const capsSchema: JsonSchema = capsSchemaJson;
 export const errorSchema: JsonSchema = errorSchemaJson;
 /** The token endpoint's answer. */
 export const tokenSchema: JsonSchema = tokenSchemaJson;
+/** The caller's own tenancy (`GET /archivist/v1/tenancies/self`). */
+export const tenancySchema: JsonSchema = tenancySchemaJson;
 
 /** Every schema by short name; add them all to one validator so the `$ref`s resolve. */
 export const schemas = {
@@ -41,6 +44,7 @@ export const schemas = {
   caps: capsSchema,
   error: errorSchema,
   token: tokenSchema,
+  tenancy: tenancySchema,
 } as const;
 
 /** Short name of a project schema. */

@@ -21,6 +21,7 @@ import { normalizeClientOptions } from "./normalize-options";
 import type { DataTrailsClientOptions, NormalizedClientOptions } from "./options";
 import { paginate } from "./paging";
 import { Requester, type Operation } from "./requester";
+import { readSelfTenancy, type Tenancy } from "./tenancies";
 import type {
   Cap,
   CreateInviteInput,
@@ -234,6 +235,16 @@ export class DataTrailsClient {
    */
   async getCaps(service: "invites" | "members"): Promise<Cap[]> {
     return readCaps(this.requester, this.opts.endpoints.capsPath, service);
+  }
+
+  /**
+   * GET /archivist/v1/tenancies/self: the tenancy these credentials act on.
+   *
+   * @returns Its identity (`tenant/<uuid>`) and display name.
+   * @throws DataTrailsHTTPError e.g. 403 when the credentials are not an administrator's.
+   */
+  async getSelfTenancy(): Promise<Tenancy> {
+    return readSelfTenancy(this.requester);
   }
 
   /** Closes idle keep-alive connections, e.g. before the process exits. */

@@ -14,6 +14,7 @@ export type {
   PagingOptions,
   RetryOptions,
   TransportOptions,
+  WriteRequest,
 } from "./options";
 export type { NormalizedClientOptions } from "./options";
 export type { Logger } from "./logger";
@@ -38,6 +39,7 @@ export type {
   MemberState,
 } from "./types";
 export { CAP_SERVICES, MEMBER_ROLES } from "./types";
+export type { Tenancy } from "./tenancies";
 export {
   DataTrailsConfigError,
   DataTrailsError,
@@ -96,3 +98,5 @@ export { redactingLogger } from "./logger";
 export { userAgent } from "./transport";
 /** @internal */
 export { packageVersion } from "./package-version";
+/** @internal */
+export { TENANCY_IDENTITY, TENANCY_SELF_PATH } from "./tenancies";

@@ -21,6 +21,7 @@ import {
   type PagingOptions,
   type RetryOptions,
   type TransportOptions,
+  type WriteRequest,
 } from "./options";
 import type { FetchLike } from "./transport";
 
@@ -159,6 +160,7 @@ const KNOWN_OPTIONS = new Set([
   "sleep",
   "random",
   "onAttempt",
+  "beforeWrite",
 ]);
 
 /**
@@ -226,5 +228,6 @@ export function normalizeClientOptions(options: DataTrailsClientOptions): Normal
     sleep: optionalFunction<(ms: number) => Promise<void>>(o.sleep, "sleep") ?? defaultSleep,
     random: optionalFunction<() => number>(o.random, "random") ?? Math.random,
     onAttempt: optionalFunction<(info: AttemptInfo) => void>(o.onAttempt, "onAttempt"),
+    beforeWrite: optionalFunction<(request: WriteRequest) => Promise<void>>(o.beforeWrite, "beforeWrite"),
   };
 }

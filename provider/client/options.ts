@@ -167,6 +167,19 @@ export interface DataTrailsClientOptions {
   random?: () => number;
   /** Called after every attempt of every request (tests, metrics). */
   onAttempt?: (info: AttemptInfo) => void;
+  /**
+   * Awaited before every request that may change the tenancy (every method but GET; the token
+   * exchange is not one): a rejection is thrown from the call, and that request is never sent.
+   */
+  beforeWrite?: (request: WriteRequest) => Promise<void>;
+}
+
+/** A request about to change the tenancy, as {@link DataTrailsClientOptions.beforeWrite} sees it. */
+export interface WriteRequest {
+  /** `POST`, `PATCH`, `DELETE`. */
+  method: string;
+  /** The path, e.g. `/archivist/iam/v1/invites`. */
+  path: string;
 }
 
 /** Which credentials the client uses. */
@@ -197,4 +210,6 @@ export interface NormalizedClientOptions {
   /** Random number in [0, 1). */
   random: () => number;
   onAttempt: ((info: AttemptInfo) => void) | undefined;
+  /** Awaited before every non-GET request. */
+  beforeWrite: ((request: WriteRequest) => Promise<void>) | undefined;
 }

@@ -100,6 +100,10 @@ export class Requester {
    * @throws DataTrailsNetworkError when no complete response arrived.
    */
   async send(req: TransportRequest, op: Operation, sent?: (at: number) => void): Promise<TransportResponse> {
+    // A write waits for the caller's go-ahead (e.g. the tenancy check) before anything else.
+    if (req.method !== "GET" && this.opts.beforeWrite) {
+      await this.opts.beforeWrite({ method: req.method, path: req.path });
+    }
     // Once the service has rate limited this client, every request waits out the same window: a
     // request sent sooner would only be refused too. The gate then lets them through in the order
     // their operations started, spaced out, so none is refused window after window.

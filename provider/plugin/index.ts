@@ -20,6 +20,7 @@ export {
   type PackageInfo,
   type PublishedSchema,
 } from "./package-info";
+export { engineLog } from "./engine-log";
 export { DataTrailsProvider, providers, typeOfUrn } from "./provider";
 export { loadSchema, PACKAGE_ROOT, SCHEMA_FILE } from "./schema";
 /** The plugin's version (`GetPluginInfo`): the package's, which the SDKs generated with `respectSchemaVersion` ask for. */

@@ -3,8 +3,11 @@
  * `node dist/provider/plugin/main.js <engine address>`: serves {@link DataTrailsProvider} with the
  * configuration RPCs wired to the dynamic provider's `configure()` and settings.
  */
-import { checkConfig, configSourceOf, diffConfig } from "./config";
 import { packageVersion } from "../client";
+import { setUserLog } from "../resource/session";
+import { STDERR_LOG } from "../resource/tenancy-pin";
+import { checkConfig, configSourceOf, diffConfig } from "./config";
+import { engineLog } from "./engine-log";
 import { DataTrailsProvider, providers } from "./provider";
 import { loadSchema } from "./schema";
 import { serveProvider, type ConfigHooks } from "./server";
@@ -37,6 +40,8 @@ export const configHooks: ConfigHooks = {
  * @param args - The command line after the script (the engine's address first).
  */
 export function run(args: string[]): Promise<void> {
+  // What the provider tells the user goes to the engine that started the plugin (its first argument).
+  if (args[0] !== undefined) setUserLog(engineLog(args[0], STDERR_LOG));
   return serveProvider(new DataTrailsProvider(packageVersion(), loadSchema()), args, configHooks);
 }
 

@@ -88,6 +88,8 @@ const SETTING_DOCS: { readonly [N in SettingName]: string } = {
   token: "A ready bearer token; set it with `--secret`.",
   tokenFile:
     "A file holding a bare token or the line `Authorization: Bearer <token>` (keep it at mode 0600).",
+  tenancy:
+    "The tenancy the credentials must belong to, as DataTrails gives its identity (`tenant/<uuid>`): checked once per deployment, before the first write, which is refused on a mismatch.",
   retryBudgetSeconds: "Total time one operation may spend retrying, in seconds; default 120.",
   requestTimeoutSeconds: "Timeout of one request, in seconds; default 30.",
   listingMaxAgeSeconds:

@@ -78,6 +78,13 @@ export const CONFIG_SETTINGS = {
     connection: true,
     misplacedAs: [],
   },
+  tenancy: {
+    key: "datatrails:tenancy",
+    env: ["DATATRAILS_TENANCY"],
+    secret: false,
+    connection: true,
+    misplacedAs: [],
+  },
   retryBudgetSeconds: {
     key: "datatrails:retryBudgetSeconds",
     env: ["DATATRAILS_RETRY_BUDGET_SECONDS"],

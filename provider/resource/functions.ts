@@ -1,4 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
+// The SDK's index (its runtime, closure serializer and TypeScript) is loaded only when a program calls
+// getInvite or listInvites: the native plugin serves the same functions with a client of its own and
+// would otherwise start seconds slower and tens of MB larger for nothing.
+import type * as Pulumi from "@pulumi/pulumi";
 import { DataTrailsClient, isNotFound } from "../client";
 import { clientOptionsFor, resolveSettings } from "./settings";
 import { inviteInfo, type InviteInfo } from "./outputs";
@@ -9,7 +12,8 @@ export interface ListInvitesArgs {
   email?: string;
 }
 
-function programClient(): DataTrailsClient {
+async function programClient(): Promise<DataTrailsClient> {
+  const pulumi: typeof Pulumi = await import("@pulumi/pulumi");
   // The program process sees stack config directly (secrets included, decrypted).
   const settings = resolveSettings({ get: (key) => pulumi.runtime.getConfig(key) }, process.env);
   return new DataTrailsClient(clientOptionsFor(settings));
@@ -21,7 +25,7 @@ function programClient(): DataTrailsClient {
  * provider (`datatrails:*` stack config, then `DATATRAILS_*`).
  */
 export async function getInvite(identity: string): Promise<InviteInfo | undefined> {
-  return getInviteWith(programClient(), identity);
+  return getInviteWith(await programClient(), identity);
 }
 
 /**
@@ -47,7 +51,7 @@ export async function getInviteWith(
  * that no program declares.
  */
 export async function listInvites(args: ListInvitesArgs = {}): Promise<InviteInfo[]> {
-  return listInvitesWith(programClient(), args);
+  return listInvitesWith(await programClient(), args);
 }
 
 /**

@@ -27,3 +27,7 @@ export { CONFIG_KEYS, CONFIG_SETTINGS, ENV_NAMES } from "./config-keys";
 export { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
 /** @internal */
 export { inviteProvider, memberProvider } from "./provider";
+/** @internal */
+export { credentialOriginProblem, type CredentialOrigin } from "./credential-origin";
+/** @internal */
+export { pinVerdict, TenancyPin, type Pin, type UserLog } from "./tenancy-pin";

@@ -4,7 +4,7 @@
 // credentials arrive through configure() or the environment, at run time.
 import { createHash } from "crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DataTrailsClient } from "../client";
+import { DataTrailsClient, DataTrailsConfigError } from "../client";
 import { CONFIG_KEYS } from "./config-keys";
 import { InviteQuota } from "./quota";
 import {
@@ -15,6 +15,7 @@ import {
   tenancyOptionsFor,
 } from "./settings";
 import { TenancyIndex } from "./tenancy";
+import { STDERR_LOG, TenancyPin, type UserLog } from "./tenancy-pin";
 
 /**
  * The resource kinds whose handlers share this state; the host configures each kind's provider once.
@@ -35,11 +36,23 @@ export interface Session {
   tenancy: TenancyIndex;
   /** The invite cap, read at most once per deployment. */
   quota: InviteQuota;
+  /** Which tenancy the credentials act on, read once per deployment; every write awaits its verdict. */
+  pin: TenancyPin;
 }
 
 let configured: ConfigSource | undefined;
 let session: Session | undefined;
 let configuredAs: { fingerprint: string; kinds: Set<ProviderKind> } | undefined;
+let userLog: UserLog = STDERR_LOG;
+
+/**
+ * Where the deployment tells the user which tenancy it writes to (stderr, which the engine shows, by
+ * default); for tests.
+ * @internal
+ */
+export function setUserLog(log: UserLog): void {
+  userLog = log;
+}
 
 /**
  * The deployment's session, made from the configured settings (or, without configure(), e.g. a
@@ -49,12 +62,18 @@ let configuredAs: { fingerprint: string; kinds: Set<ProviderKind> } | undefined;
 export function currentSession(): Session {
   if (!session) {
     const settings = resolveSettings(configured, process.env);
-    const client = new DataTrailsClient(clientOptionsFor(settings));
+    // Every write of the deployment (any kind, any call) first awaits the tenancy check.
+    const client: DataTrailsClient = new DataTrailsClient({
+      ...clientOptionsFor(settings),
+      beforeWrite: () => pin.beforeWrite(),
+    });
+    const pin = new TenancyPin(() => client.getSelfTenancy(), settings.pin, settings.url, userLog);
     session = {
       settings,
       client,
       tenancy: new TenancyIndex(client, () => client.serverNow(), tenancyOptionsFor(settings)),
       quota: new InviteQuota(client),
+      pin,
     };
   }
   return session;
@@ -89,7 +108,9 @@ function fingerprintOf(config: ConfigSource): string {
 
 /**
  * Reads the provider's settings for one kind of resource and starts a new session, failing early
- * (listing every way to give credentials) when there are none.
+ * (listing every way to give credentials) when there are none. A new session then asks which tenancy
+ * the credentials act on and says so in the engine's log, so every preview shows it; a pinned tenancy
+ * that does not match (or cannot be confirmed) fails configure, before any other request.
  *
  * The host configures the Invite provider and the Member provider separately, each at its first use,
  * with the same stack config. The second kind's configure joins the session the first one started,
@@ -101,11 +122,14 @@ export async function configureSession(kind: ProviderKind, req: dynamic.Configur
   const fingerprint = fingerprintOf(req.config);
   if (session && configuredAs?.fingerprint === fingerprint && !configuredAs.kinds.has(kind)) {
     configuredAs.kinds.add(kind);
-    return;
+  } else {
+    configured = req.config;
+    session = undefined;
+    configuredAs = undefined;
+    currentSession();
+    configuredAs = { fingerprint, kinds: new Set([kind]) };
   }
-  configured = req.config;
-  session = undefined;
-  configuredAs = undefined;
-  currentSession();
-  configuredAs = { fingerprint, kinds: new Set([kind]) };
+  // The joined session's lookup is the first one's: one request per deployment.
+  const refusal = await currentSession().pin.check();
+  if (refusal !== undefined) throw new DataTrailsConfigError(refusal, CONFIG_KEYS.tenancy);
 }

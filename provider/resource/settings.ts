@@ -3,12 +3,14 @@ import {
   DEFAULT_URL,
   normalizeBaseUrl,
   selectCredentials,
+  TENANCY_IDENTITY,
   tokenFileProblem,
   type Credentials,
   type DataTrailsClientOptions,
   type TokenFileProblem,
 } from "../client";
 import { CONFIG_KEYS, CONFIG_SETTINGS, ENV_NAMES, noCredentialsHelp, type SettingName } from "./config-keys";
+import { credentialOriginProblem } from "./credential-origin";
 import { TENANCY_DEFAULTS, type TenancyOptions } from "./tenancy";
 
 /**
@@ -22,6 +24,11 @@ export interface ProviderSettings {
   credentials: Credentials;
   /** Which source supplied the credentials (stack config wins over the environment). */
   credentialSource: "stack config" | "environment";
+  /**
+   * The tenancy the credentials must belong to (`tenant/<uuid>`), with the setting that pinned it
+   * (`datatrails:tenancy` or `DATATRAILS_TENANCY`); absent when not pinned.
+   */
+  pin?: { tenancy: string; setting: string };
   /** Total time one operation may spend retrying, in seconds (client default when absent). */
   retryBudgetSeconds?: number;
   /** Time allowed for one request, in seconds (client default when absent). */
@@ -118,8 +125,10 @@ function tokenFileError(path: string, source: string, problem: TokenFileProblem)
 export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): ProviderSettings {
   const stack = fromConfig(config);
   const environment = fromEnv(env);
+  const pin = checkedTenancy(stack.tenancy, environment.tenancy);
   const base = {
     url: checkedUrl(stack.url, environment.url),
+    ...(pin !== undefined ? { pin } : {}),
     ...Object.fromEntries(
       NUMERIC_NAMES.flatMap((name) => {
         const raw = stack[name] ?? environment[name];
@@ -131,8 +140,34 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   const fromStack = pickCredentials(stack, "stack config");
   if (fromStack) return { ...base, credentials: fromStack, credentialSource: "stack config" };
   const fromEnvironment = pickCredentials(environment, "environment");
-  if (fromEnvironment) return { ...base, credentials: fromEnvironment, credentialSource: "environment" };
-  throw new DataTrailsConfigError(noCredentialsHelp());
+  if (!fromEnvironment) throw new DataTrailsConfigError(noCredentialsHelp());
+  const refusal = credentialOriginProblem({
+    configuredUrl: stack.url,
+    environmentUrl: environment.url,
+    credentialSource: "environment",
+  });
+  if (refusal !== undefined) throw new DataTrailsConfigError(refusal, CONFIG_KEYS.url);
+  return { ...base, credentials: fromEnvironment, credentialSource: "environment" };
+}
+
+/** The pinned tenancy, checked here so that a malformed one is refused before any request. */
+function checkedTenancy(
+  fromStack: string | undefined,
+  fromEnv: string | undefined,
+): { tenancy: string; setting: string } | undefined {
+  const raw = fromStack ?? fromEnv;
+  if (raw === undefined) return undefined;
+  const setting = fromStack !== undefined ? CONFIG_KEYS.tenancy : ENV_NAMES.tenancy[0];
+  if (TENANCY_IDENTITY.test(raw)) return { tenancy: raw, setting };
+  const bareUuid = TENANCY_IDENTITY.test(`tenant/${raw}`);
+  throw new DataTrailsConfigError(
+    `${setting} is ${JSON.stringify(raw)}: give the tenancy's identity as DataTrails writes it, ` +
+      (bareUuid
+        ? `with its prefix: tenant/${raw}`
+        : "tenant/<uuid> (e.g. tenant/08838336-c357-460d-902a-3aba9528dd22); " +
+          "GET /archivist/v1/tenancies/self answers it for your credentials"),
+    CONFIG_KEYS.tenancy,
+  );
 }
 
 /** The URL to use, checked here so that a bad one is reported by its config key and source. */

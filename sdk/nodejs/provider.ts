@@ -40,6 +40,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["maxRequestsInFlight"] = pulumi.output(args?.maxRequestsInFlight).apply(JSON.stringify);
             resourceInputs["requestTimeoutSeconds"] = pulumi.output(args?.requestTimeoutSeconds).apply(JSON.stringify);
             resourceInputs["retryBudgetSeconds"] = pulumi.output(args?.retryBudgetSeconds).apply(JSON.stringify);
+            resourceInputs["tenancy"] = args?.tenancy;
             resourceInputs["token"] = args?.token ? pulumi.secret(args.token) : undefined;
             resourceInputs["tokenFile"] = args?.tokenFile;
             resourceInputs["url"] = args?.url;
@@ -77,6 +78,10 @@ export interface ProviderArgs {
      * Total time one operation may spend retrying, in seconds; default 120. When unset, the provider reads DATATRAILS_RETRY_BUDGET_SECONDS.
      */
     retryBudgetSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * The tenancy the credentials must belong to, as DataTrails gives its identity (`tenant/<uuid>`): checked once per deployment, before the first write, which is refused on a mismatch. When unset, the provider reads DATATRAILS_TENANCY.
+     */
+    tenancy?: pulumi.Input<string | undefined>;
     /**
      * A ready bearer token; set it with `--secret`. When unset, the provider reads DATATRAILS_TOKEN.
      */

@@ -12,18 +12,11 @@ import type { TransportResponse } from "../../provider/client/transport";
 import { toCaps } from "../../provider/client/wire";
 import { rejection } from "../helpers/assert";
 import { useEmulator } from "../helpers/emulator";
-import { emulatorClient } from "./helpers";
+import { emulatorClient, okResponse } from "./helpers";
 
 const CAPS = "/archivist/v1/caps";
 
-function response(body: unknown): TransportResponse {
-  return {
-    status: 200,
-    statusText: "OK",
-    headers: { get: (name) => (name.toLowerCase() === "x-request-id" ? "req-7" : null) },
-    bodyText: typeof body === "string" ? body : JSON.stringify(body),
-  };
-}
+const response = (body: unknown): TransportResponse => okResponse(body, "req-7");
 
 const ctx = { method: "GET", path: CAPS };
 

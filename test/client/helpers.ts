@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { DataTrailsClient, type DataTrailsClientOptions, type FetchLike } from "../../provider/client";
+import type { TransportResponse } from "../../provider/client/transport";
 
 /** A request as a test server saw it. */
 export interface SeenRequest {
@@ -262,3 +263,13 @@ export const FETCHES: ReadonlyArray<{ name: string; fetch: FetchLike | undefined
   { name: "node-fetch (the default)", fetch: undefined },
   { name: "Node's global fetch", fetch: globalThis.fetch },
 ];
+
+/** A 200 answer carrying `body` (JSON unless a string) and an `x-request-id`, for the wire parsers. */
+export function okResponse(body: unknown, requestId: string): TransportResponse {
+  return {
+    status: 200,
+    statusText: "OK",
+    headers: { get: (name) => (name.toLowerCase() === "x-request-id" ? requestId : null) },
+    bodyText: typeof body === "string" ? body : JSON.stringify(body),
+  };
+}

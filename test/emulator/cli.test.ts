@@ -58,7 +58,8 @@ describe("emulator CLI", () => {
         join(dir, `${signal}.json`),
       ]);
       const ready = JSON.parse(await run.firstLine) as Record<string, string>;
-      expect(Object.keys(ready)).to.deep.equal(["url", "clientId", "clientSecret", "token"]);
+      expect(Object.keys(ready)).to.deep.equal(["url", "clientId", "clientSecret", "token", "tenancy"]);
+      expect(ready.tenancy).to.match(/^tenant\/[0-9a-f-]{36}$/);
       expect(ready.url).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
       const res = await rawRequest(ready.url as string, "GET", "/archivist/iam/v1/invites", undefined, {
         authorization: `Bearer ${ready.token}`,
@@ -79,7 +80,13 @@ describe("emulator CLI", () => {
     const run = spawnCli(["--port", "0"], ["npm", "run", "--silent", "emulator", "--"]);
     try {
       const ready = JSON.parse(await run.firstLine) as Record<string, string>;
-      expect(Object.keys(ready).sort()).to.deep.equal(["clientId", "clientSecret", "token", "url"]);
+      expect(Object.keys(ready).sort()).to.deep.equal([
+        "clientId",
+        "clientSecret",
+        "tenancy",
+        "token",
+        "url",
+      ]);
       const res = await rawRequest(ready.url, "GET", "/archivist/iam/v1/invites", undefined, {
         authorization: `Bearer ${ready.token}`,
       });
@@ -108,6 +115,9 @@ describe("emulator CLI", () => {
         "--seed=3",
         "--switches",
         '{"deleteMissing":200}',
+        "--tenancy=tenant/08838336-c357-460d-902a-3aba9528dd22",
+        "--tenancy-name",
+        "Staging",
       ]),
     ).to.deep.equal({
       port: 8080,
@@ -115,6 +125,8 @@ describe("emulator CLI", () => {
       statePath: "s.json",
       seed: 3,
       switches: { deleteMissing: 200 },
+      tenancy: "tenant/08838336-c357-460d-902a-3aba9528dd22",
+      tenancyName: "Staging",
     });
     expect(parseArgs(["--help"])).to.equal(undefined);
     expect(() => parseArgs(["--port", "x"])).to.throw(UsageError, /--port/);

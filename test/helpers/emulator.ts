@@ -1,4 +1,10 @@
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import {
+  startEmulator,
+  TENANCY_SELF_PATH,
+  TOKEN_PATH,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from "../../emulator";
 
 /**
  * Registers the set-up every test file with an emulator shares: one emulator for the file
@@ -24,4 +30,19 @@ export function useEmulator(
     if (!emu) throw new Error("the emulator has not started (before hook failed?)");
     return emu;
   };
+}
+
+/**
+ * Requests other than the tenancy lookup (`GET /archivist/v1/tenancies/self`) that every deployment
+ * makes once at its start, and the token exchange it may need: what "no API request" means for a
+ * check, a diff or a refused input.
+ *
+ * @param requests - The emulator's request log (or the control client's).
+ */
+export function besidesTenancyLookup<T extends { method: string; path: string }>(requests: T[]): T[] {
+  return requests.filter(
+    (r) =>
+      !(r.method === "GET" && r.path === TENANCY_SELF_PATH) &&
+      !(r.method === "POST" && r.path === TOKEN_PATH),
+  );
 }

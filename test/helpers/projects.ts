@@ -23,6 +23,13 @@ export interface ProjectStackOptions {
   config?: Record<string, { value: string; secret?: boolean }>;
   /** Folders put first on PATH for every command (e.g. a Python virtualenv's `bin`). */
   pathPrefix?: string[];
+  /** Environment for every command (its plugins inherit it), e.g. `DATATRAILS_*` credentials. */
+  env?: Record<string, string>;
+  /**
+   * Which `datatrails:*` settings to put in stack config for the file's emulator. @default "all" (URL,
+   * client id and secret); "url" leaves the credentials to `env`; "none" leaves all to the test.
+   */
+  stackSettings?: "all" | "url" | "none";
 }
 
 /** What {@link useProjects} gives the tests of one file. */
@@ -86,14 +93,17 @@ export function useProjects(): Projects {
         backend,
         stack: `${label}-${process.pid}-${++counter}`,
         ...(opts.pathPrefix ? { pathPrefix: opts.pathPrefix } : {}),
+        ...(opts.env ? { env: opts.env } : {}),
         echo: process.env.E2E_ECHO ? (c) => console.log(`      $ ${c}`) : undefined,
         onOutput: (r) => outputs.push(r),
       });
       if (opts.inPlace) inPlace.push(project);
       await project.init();
-      await project.setConfig("datatrails:url", e.url);
-      await project.setConfig("datatrails:clientId", e.clientId);
-      await project.setConfig("datatrails:clientSecret", e.clientSecret, true);
+      if (opts.stackSettings !== "none") await project.setConfig("datatrails:url", e.url);
+      if (opts.stackSettings === undefined || opts.stackSettings === "all") {
+        await project.setConfig("datatrails:clientId", e.clientId);
+        await project.setConfig("datatrails:clientSecret", e.clientSecret, true);
+      }
       for (const [key, entry] of Object.entries(opts.config ?? {})) {
         await project.setConfig(key, entry.value, entry.secret ?? false);
       }

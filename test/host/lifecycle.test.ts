@@ -40,7 +40,11 @@ describe("Invite provider through Pulumi's dynamic-provider host (gRPC, layer 3)
       provider,
     );
     expect((await host.read(id, outs)).properties.__provider).to.equal(provider);
-    expect(host.stderr).to.equal("");
+    // The host's stderr reaches the engine's log: it says which tenancy the deployment writes to,
+    // and nothing else.
+    expect(host.stderr).to.match(
+      /^datatrails: writing to tenancy "[^"]+" \(tenant\/[0-9a-f-]{36}\) at http:\/\/127\.0\.0\.1:\d+ \(not pinned\)\.\n$/,
+    );
   });
 
   it("never shows the token in output, responses, errors or __provider", async () => {

@@ -3,6 +3,7 @@
 import { expect } from "chai";
 import { checkConfig, configSourceOf, diffConfig, hasUnknownSetting } from "../../provider/plugin";
 import { UNKNOWN } from "../../provider/resource/fields";
+import { resolveSettings } from "../../provider/resource/settings";
 import { SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from "../../tools/host";
 
 const secret = (value: unknown) => ({ [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, value });
@@ -24,6 +25,14 @@ describe("plugin: provider config from the engine", () => {
       name: "secret-wrapped values are unwrapped",
       args: { token: secret("tok") },
       want: { "datatrails:token": "tok" },
+    },
+    {
+      name: "the tenancy pin (a provider argument) becomes datatrails:tenancy",
+      args: { tenancy: "tenant/08838336-c357-460d-902a-3aba9528dd22", token: "tok" },
+      want: {
+        "datatrails:tenancy": "tenant/08838336-c357-460d-902a-3aba9528dd22",
+        "datatrails:token": "tok",
+      },
     },
     {
       name: "numbers (typed config of an explicit provider) are spelled as stack config would",
@@ -58,6 +67,7 @@ describe("plugin: provider config from the engine", () => {
         "datatrails:clientSecret",
         "datatrails:token",
         "datatrails:tokenFile",
+        "datatrails:tenancy",
         "datatrails:retryBudgetSeconds",
         "datatrails:requestTimeoutSeconds",
         "datatrails:listingMaxAgeSeconds",
@@ -83,9 +93,21 @@ describe("plugin: provider config from the engine", () => {
       says: /No DataTrails credentials/,
     },
     {
-      name: "credentials from the environment pass when config has none",
+      name: "credentials from the environment pass when config has none (its URL the environment's)",
+      news: { url: URL },
+      env: { DATATRAILS_URL: URL, DATATRAILS_TOKEN: "tok" },
+    },
+    {
+      name: "credentials from the environment fail for a URL of the provider's own (the environment's is another)",
       news: { url: URL },
       env: { DATATRAILS_TOKEN: "tok" },
+      says: /refusing to send the environment's credentials to another URL/,
+    },
+    {
+      name: "an explicit provider naming half a client credential fails, never completed from the environment",
+      news: { url: URL, clientId: "own-id" },
+      env: { DATATRAILS_URL: URL, DATATRAILS_CLIENT_SECRET: "env-secret", DATATRAILS_TOKEN: "env-token" },
+      says: /datatrails:clientId is set in the stack config but datatrails:clientSecret is not/,
     },
     {
       name: "half a client credential fails naming the missing key",
@@ -113,6 +135,19 @@ describe("plugin: provider config from the engine", () => {
       }
     });
   }
+
+  it("an explicit provider that names a credential uses only its own, whatever the environment holds", () => {
+    const env = {
+      DATATRAILS_URL: "https://env.example.com",
+      DATATRAILS_CLIENT_ID: "env-id",
+      DATATRAILS_CLIENT_SECRET: "env-secret",
+    };
+    const settings = resolveSettings(configSourceOf({ token: secret("own-token") }, new Map()), env);
+    expect(settings).to.deep.include({
+      credentials: { kind: "token", token: "own-token" },
+      credentialSource: "stack config",
+    });
+  });
 
   it("hasUnknownSetting sees unknowns, also inside a secret", () => {
     expect(hasUnknownSetting({ url: URL })).to.equal(false);

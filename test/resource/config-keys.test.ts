@@ -17,6 +17,7 @@ describe("config keys (one table for stack config and environment names)", () =>
     ["clientSecret", "datatrails:clientSecret", ["DATATRAILS_CLIENT_SECRET", "DATATRAILS_APPREG_SECRET"]],
     ["token", "datatrails:token", ["DATATRAILS_TOKEN"]],
     ["tokenFile", "datatrails:tokenFile", ["DATATRAILS_TOKEN_FILE"]],
+    ["tenancy", "datatrails:tenancy", ["DATATRAILS_TENANCY"]],
     ["retryBudgetSeconds", "datatrails:retryBudgetSeconds", ["DATATRAILS_RETRY_BUDGET_SECONDS"]],
     ["requestTimeoutSeconds", "datatrails:requestTimeoutSeconds", ["DATATRAILS_REQUEST_TIMEOUT_SECONDS"]],
     ["listingMaxAgeSeconds", "datatrails:listingMaxAgeSeconds", ["DATATRAILS_LISTING_MAX_AGE_SECONDS"]],

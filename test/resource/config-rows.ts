@@ -160,6 +160,30 @@ export const configRows: ConfigRow[] = [
     fix: /give a number of seconds/,
   },
   {
+    name: "datatrails:tenancy that is not tenant/<uuid>",
+    config: () => ({ "datatrails:tenancy": "production" }),
+    field: /datatrails:tenancy/,
+    fix: /tenant\/<uuid> \(e\.g\. tenant\/[0-9a-f-]{36}\); GET \/archivist\/v1\/tenancies\/self answers it/,
+    host: true,
+  },
+  {
+    name: "DATATRAILS_TENANCY that is a bare uuid",
+    config: () => ({}),
+    env: () => ({ DATATRAILS_TENANCY: "08838336-c357-460d-902a-3aba9528dd22" }),
+    field: /DATATRAILS_TENANCY/,
+    fix: /with its prefix: tenant\/08838336-c357-460d-902a-3aba9528dd22/,
+  },
+  {
+    name: "environment credentials for the provider's own datatrails:url (another than the environment's)",
+    config: () => ({}),
+    omit: ["datatrails:token"],
+    env: () => ({ DATATRAILS_TOKEN: "env-token-never-echoed" }),
+    field: /datatrails:url .* is http:\/\/127\.0\.0\.1:\d+, but the credentials come from the environment/,
+    fix: /refusing to send the environment's credentials to another URL[\s\S]*Give credentials for http:\/\/127\.0\.0\.1:\d+[\s\S]*set DATATRAILS_URL=http:\/\/127\.0\.0\.1:\d+/,
+    never: ["env-token-never-echoed"],
+    // Through the real engine: test/e2e/tenancies.test.ts (the host pool's processes get no environment).
+  },
+  {
     name: "no credentials at all",
     config: () => ({}),
     omit: ["datatrails:token"],

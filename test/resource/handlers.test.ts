@@ -6,6 +6,7 @@ import { UNKNOWN } from "../../provider/resource/fields";
 import { EmulatorControl } from "../../emulator";
 import { configRequest, configureFor, undefinedPaths, withEnv } from "../helpers/provider";
 import { rejection } from "../helpers/assert";
+import { besidesTenancyLookup } from "../helpers/emulator";
 import { FakeDataTrails, INVITES, wireInvite } from "../bad-input/fake-datatrails";
 
 const DAY = 24 * 60 * 60;
@@ -40,7 +41,7 @@ describe("Invite provider handlers (called directly, against the emulator)", fun
       );
       expect(result.failures).to.deep.equal([]);
       expect(result.inputs?.email).to.equal("alice@example.com");
-      expect(await control.requests()).to.deep.equal([]);
+      expect(besidesTenancyLookup(await control.requests())).to.deep.equal([]);
     });
 
     it("reports every bad property at once, each by name", async () => {
@@ -57,7 +58,7 @@ describe("Invite provider handlers (called directly, against the emulator)", fun
       const reasons = (result.failures ?? []).map((f) => f.reason).join("\n");
       expect(reasons).to.include("256");
       expect(reasons).not.to.include("s3cret");
-      expect(await control.requests()).to.deep.equal([]);
+      expect(besidesTenancyLookup(await control.requests())).to.deep.equal([]);
     });
 
     it("requires an email", async () => {

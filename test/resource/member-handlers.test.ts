@@ -7,7 +7,7 @@ import * as members from "../../provider/resource/member-handlers";
 import type { MemberProviderInputs, MemberProviderOutputs } from "../../provider/resource/member-handlers";
 import { InviteCapError } from "../../provider/resource/quota";
 import { rejection } from "../helpers/assert";
-import { useEmulator } from "../helpers/emulator";
+import { besidesTenancyLookup, useEmulator } from "../helpers/emulator";
 import { configRequest, configureFor, undefinedPaths } from "../helpers/provider";
 
 const DAY = 24 * 60 * 60;
@@ -70,7 +70,7 @@ describe("Member provider handlers (called directly, against the emulator)", fun
         "owner",
         "team",
       ]);
-      expect(await control.requests()).to.deep.equal([]);
+      expect(besidesTenancyLookup(await control.requests())).to.deep.equal([]);
     });
   });
 

@@ -131,6 +131,36 @@ describe("resolveSettings", () => {
         { listingMaxAgeSeconds: 0, maxRequestsInFlight: 16 },
       ],
       [
+        "datatrails:tenancy over DATATRAILS_TENANCY, as given",
+        { "datatrails:token": "t", "datatrails:tenancy": "tenant/08838336-C357-460d-902a-3aba9528dd22" },
+        { DATATRAILS_TENANCY: "tenant/11111111-2222-4333-8444-555555555555" },
+        { pin: { tenancy: "tenant/08838336-C357-460d-902a-3aba9528dd22", setting: "datatrails:tenancy" } },
+      ],
+      [
+        "DATATRAILS_TENANCY when stack config names no tenancy",
+        { "datatrails:token": "t" },
+        { DATATRAILS_TENANCY: "tenant/11111111-2222-4333-8444-555555555555" },
+        { pin: { tenancy: "tenant/11111111-2222-4333-8444-555555555555", setting: "DATATRAILS_TENANCY" } },
+      ],
+      [
+        "the environment's credentials when stack config names the environment's own URL (GitOps)",
+        { "datatrails:url": "https://Tenancy.Example.com/" },
+        { DATATRAILS_URL: "https://tenancy.example.com", DATATRAILS_TOKEN: "env-token" },
+        { url: "https://Tenancy.Example.com/", credentialSource: "environment" },
+      ],
+      [
+        "the environment's credentials when stack config names the default URL and DATATRAILS_URL is unset",
+        { "datatrails:url": DEFAULT_URL },
+        { DATATRAILS_TOKEN: "env-token" },
+        { url: DEFAULT_URL, credentialSource: "environment" },
+      ],
+      [
+        "stack credentials with DATATRAILS_URL (a provider that names only its credentials)",
+        { "datatrails:token": "stack-token" },
+        { DATATRAILS_URL: "https://env.example.com", DATATRAILS_TOKEN: "env-token" },
+        { url: "https://env.example.com", credentialSource: "stack config" },
+      ],
+      [
         "the listing age and requests in flight from the environment",
         { "datatrails:token": "t" },
         { DATATRAILS_LISTING_MAX_AGE_SECONDS: "2.5", DATATRAILS_MAX_REQUESTS_IN_FLIGHT: "256" },
@@ -143,6 +173,10 @@ describe("resolveSettings", () => {
         expect(resolveSettings(stackConfig(config), env)).to.deep.include(expected);
       });
     }
+
+    it("pins no tenancy when no source names one", () => {
+      expect(resolveSettings(stackConfig({ "datatrails:token": "t" }), {})).to.not.have.property("pin");
+    });
 
     it("leaves retry and timeout seconds to the client when no source sets them", () => {
       const settings = resolveSettings(stackConfig({ "datatrails:token": "t" }), {});

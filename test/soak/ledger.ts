@@ -262,7 +262,8 @@ export function counts(map: Record<string, number>): string {
 }
 
 /**
- * Blocks of a dynamic-provider host's stderr that are not its log of a failed RPC. The host logs each
+ * Blocks of a dynamic-provider host's stderr that are neither its log of a failed RPC nor the provider's
+ * line naming the tenancy it writes to. The host logs each
  * failed operation as `${err}: ${err.stack}` ("Name: message: Name: message" then "    at" lines) and
  * prints a bare stack only for an uncaught exception or unhandled rejection, which is a provider bug.
  */
@@ -273,6 +274,8 @@ export function unexpectedStderr(stderr: string): string[] {
     const m = /^(\w*Error): /.exec(line);
     if (m && line.slice(m[0].length).includes(`: ${m[1]}: `)) continue;
     if (line.startsWith("warning: ")) continue;
+    // The deployment's line for the engine's log: which tenancy it writes to.
+    if (/^datatrails: writing to tenancy .* \((not pinned|pinned by [\w:]+)\)\.$/.test(line)) continue;
     out.push(line);
   }
   return out;

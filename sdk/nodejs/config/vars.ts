@@ -74,6 +74,17 @@ Object.defineProperty(exports, "retryBudgetSeconds", {
 });
 
 /**
+ * The tenancy the credentials must belong to, as DataTrails gives its identity (`tenant/<uuid>`): checked once per deployment, before the first write, which is refused on a mismatch. When unset, the provider reads DATATRAILS_TENANCY.
+ */
+export declare const tenancy: string | undefined;
+Object.defineProperty(exports, "tenancy", {
+    get() {
+        return __config.get("tenancy");
+    },
+    enumerable: true,
+});
+
+/**
  * A ready bearer token; set it with `--secret`. When unset, the provider reads DATATRAILS_TOKEN.
  */
 export declare const token: string | undefined;

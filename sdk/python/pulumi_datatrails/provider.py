@@ -25,6 +25,7 @@ class ProviderArgs:
                  max_requests_in_flight: pulumi.Input[Optional[_builtins.int]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  retry_budget_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 tenancy: pulumi.Input[Optional[_builtins.str]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  token_file: pulumi.Input[Optional[_builtins.str]] = None,
                  url: pulumi.Input[Optional[_builtins.str]] = None):
@@ -37,6 +38,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.int] max_requests_in_flight: Most requests the provider has in flight at once; default 8. When unset, the provider reads DATATRAILS_MAX_REQUESTS_IN_FLIGHT.
         :param pulumi.Input[_builtins.float] request_timeout_seconds: Timeout of one request, in seconds; default 30. When unset, the provider reads DATATRAILS_REQUEST_TIMEOUT_SECONDS.
         :param pulumi.Input[_builtins.float] retry_budget_seconds: Total time one operation may spend retrying, in seconds; default 120. When unset, the provider reads DATATRAILS_RETRY_BUDGET_SECONDS.
+        :param pulumi.Input[_builtins.str] tenancy: The tenancy the credentials must belong to, as DataTrails gives its identity (`tenant/<uuid>`): checked once per deployment, before the first write, which is refused on a mismatch. When unset, the provider reads DATATRAILS_TENANCY.
         :param pulumi.Input[_builtins.str] token: A ready bearer token; set it with `--secret`. When unset, the provider reads DATATRAILS_TOKEN.
         :param pulumi.Input[_builtins.str] token_file: A file holding a bare token or the line `Authorization: Bearer <token>` (keep it at mode 0600). When unset, the provider reads DATATRAILS_TOKEN_FILE.
         :param pulumi.Input[_builtins.str] url: DataTrails service URL; default https://app.datatrails.ai. `http://` only for loopback hosts. When unset, the provider reads DATATRAILS_URL.
@@ -53,6 +55,8 @@ class ProviderArgs:
             pulumi.set(__self__, "request_timeout_seconds", request_timeout_seconds)
         if retry_budget_seconds is not None:
             pulumi.set(__self__, "retry_budget_seconds", retry_budget_seconds)
+        if tenancy is not None:
+            pulumi.set(__self__, "tenancy", tenancy)
         if token is not None:
             pulumi.set(__self__, "token", token)
         if token_file is not None:
@@ -134,6 +138,18 @@ class ProviderArgs:
 
     @_builtins.property
     @pulumi.getter
+    def tenancy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The tenancy the credentials must belong to, as DataTrails gives its identity (`tenant/<uuid>`): checked once per deployment, before the first write, which is refused on a mismatch. When unset, the provider reads DATATRAILS_TENANCY.
+        """
+        return pulumi.get(self, "tenancy")
+
+    @tenancy.setter
+    def tenancy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "tenancy", value)
+
+    @_builtins.property
+    @pulumi.getter
     def token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         A ready bearer token; set it with `--secret`. When unset, the provider reads DATATRAILS_TOKEN.
@@ -181,6 +197,7 @@ class Provider(pulumi.ProviderResource):
                  max_requests_in_flight: pulumi.Input[Optional[_builtins.int]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  retry_budget_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 tenancy: pulumi.Input[Optional[_builtins.str]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  token_file: pulumi.Input[Optional[_builtins.str]] = None,
                  url: pulumi.Input[Optional[_builtins.str]] = None,
@@ -196,6 +213,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.int] max_requests_in_flight: Most requests the provider has in flight at once; default 8. When unset, the provider reads DATATRAILS_MAX_REQUESTS_IN_FLIGHT.
         :param pulumi.Input[_builtins.float] request_timeout_seconds: Timeout of one request, in seconds; default 30. When unset, the provider reads DATATRAILS_REQUEST_TIMEOUT_SECONDS.
         :param pulumi.Input[_builtins.float] retry_budget_seconds: Total time one operation may spend retrying, in seconds; default 120. When unset, the provider reads DATATRAILS_RETRY_BUDGET_SECONDS.
+        :param pulumi.Input[_builtins.str] tenancy: The tenancy the credentials must belong to, as DataTrails gives its identity (`tenant/<uuid>`): checked once per deployment, before the first write, which is refused on a mismatch. When unset, the provider reads DATATRAILS_TENANCY.
         :param pulumi.Input[_builtins.str] token: A ready bearer token; set it with `--secret`. When unset, the provider reads DATATRAILS_TOKEN.
         :param pulumi.Input[_builtins.str] token_file: A file holding a bare token or the line `Authorization: Bearer <token>` (keep it at mode 0600). When unset, the provider reads DATATRAILS_TOKEN_FILE.
         :param pulumi.Input[_builtins.str] url: DataTrails service URL; default https://app.datatrails.ai. `http://` only for loopback hosts. When unset, the provider reads DATATRAILS_URL.
@@ -230,6 +248,7 @@ class Provider(pulumi.ProviderResource):
                  max_requests_in_flight: pulumi.Input[Optional[_builtins.int]] = None,
                  request_timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  retry_budget_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 tenancy: pulumi.Input[Optional[_builtins.str]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  token_file: pulumi.Input[Optional[_builtins.str]] = None,
                  url: pulumi.Input[Optional[_builtins.str]] = None,
@@ -248,6 +267,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["max_requests_in_flight"] = pulumi.Output.from_input(max_requests_in_flight).apply(pulumi.runtime.to_json) if max_requests_in_flight is not None else None
             __props__.__dict__["request_timeout_seconds"] = pulumi.Output.from_input(request_timeout_seconds).apply(pulumi.runtime.to_json) if request_timeout_seconds is not None else None
             __props__.__dict__["retry_budget_seconds"] = pulumi.Output.from_input(retry_budget_seconds).apply(pulumi.runtime.to_json) if retry_budget_seconds is not None else None
+            __props__.__dict__["tenancy"] = tenancy
             __props__.__dict__["token"] = None if token is None else pulumi.Output.secret(token)
             __props__.__dict__["token_file"] = token_file
             __props__.__dict__["url"] = url

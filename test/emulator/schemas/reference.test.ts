@@ -7,9 +7,11 @@ import {
   MEMBER_STATES,
   MEMBER_UPDATE_FIELDS,
   MESSAGE_MAX_LENGTH,
+  TENANCY_NAME_MAX_LENGTH,
 } from "../../../emulator";
 import { schemas, type JsonSchema } from "../../../emulator/schemas";
 import { REPO_ROOT } from "../../../tools/repo-root";
+import { schemaErrors } from "./validator";
 
 type Definitions = Record<string, { properties?: Record<string, Record<string, unknown>>; enum?: string[] }>;
 
@@ -65,6 +67,7 @@ describe("project schemas against the published OpenAPI files", function () {
   let folder = "";
   let invites: Definitions = {};
   let members: Definitions = {};
+  let tenancies: Definitions = {};
 
   before(function () {
     // The reference copies live beside the repository, not in it: skip where they are absent.
@@ -73,6 +76,7 @@ describe("project schemas against the published OpenAPI files", function () {
     folder = candidate;
     invites = definitions(folder, "invitesv1.swagger.json");
     members = definitions(folder, "membersv1.swagger.json");
+    tenancies = definitions(folder, "tenanciesv1.swagger.json");
   });
 
   it("invite has the fields, types and maxLengths of v1Invite", () => {
@@ -106,6 +110,14 @@ describe("project schemas against the published OpenAPI files", function () {
     expect(itemSchema(schemas.caps, "caps")).to.equal(schemas.cap);
     compare(schemas.cap, members.v1Cap ?? {}, "v1Cap");
     expect(members.v1Cap?.properties?.resource_remaining?.format).to.equal("int64");
+  });
+
+  it("tenancy has the fields, types and maxLengths of v1AdminTenantResponse, and accepts its example", () => {
+    const definition = tenancies.v1AdminTenantResponse ?? {};
+    compare(schemas.tenancy, definition, "v1AdminTenantResponse");
+    expect(TENANCY_NAME_MAX_LENGTH).to.equal(definition.properties?.display_name?.maxLength);
+    const example = (definition as { example?: unknown }).example;
+    expect(schemaErrors("tenancy", example)).to.deep.equal([]);
   });
 
   it("the emulator's create limits match v1CreateInviteRequest", () => {

@@ -144,4 +144,25 @@ describe("project JSON schemas", () => {
       ).to.not.deep.equal([]);
     });
   });
+
+  describe("tenancy", () => {
+    const tenancy = { identity: "tenant/08838336-c357-460d-902a-3aba9528dd22", display_name: "Production" };
+
+    it("accepts a tenancy with or without the optional fields", () => {
+      expect(schemaErrors("tenancy", tenancy)).to.deep.equal([]);
+      expect(schemaErrors("tenancy", { identity: tenancy.identity })).to.deep.equal([]);
+    });
+
+    const bad: Array<[string, Record<string, unknown>]> = [
+      ["an identity without tenant/", { ...tenancy, identity: "08838336-c357-460d-902a-3aba9528dd22" }],
+      ["a display name over 128 characters", { ...tenancy, display_name: "x".repeat(129) }],
+      ["an unknown field", { ...tenancy, tier: "free" }],
+      ["no identity", { display_name: "Production" }],
+    ];
+    for (const [what, value] of bad) {
+      it(`rejects ${what}`, () => {
+        expect(schemaErrors("tenancy", value)).to.not.deep.equal([]);
+      });
+    }
+  });
 });

@@ -44,6 +44,11 @@ retryBudgetSeconds: Optional[float]
 Total time one operation may spend retrying, in seconds; default 120. When unset, the provider reads DATATRAILS_RETRY_BUDGET_SECONDS.
 """
 
+tenancy: Optional[str]
+"""
+The tenancy the credentials must belong to, as DataTrails gives its identity (`tenant/<uuid>`): checked once per deployment, before the first write, which is refused on a mismatch. When unset, the provider reads DATATRAILS_TENANCY.
+"""
+
 token: Optional[str]
 """
 A ready bearer token; set it with `--secret`. When unset, the provider reads DATATRAILS_TOKEN.

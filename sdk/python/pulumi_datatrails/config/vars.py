@@ -63,6 +63,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get_float('retryBudgetSeconds')
 
     @_builtins.property
+    def tenancy(self) -> Optional[str]:
+        """
+        The tenancy the credentials must belong to, as DataTrails gives its identity (`tenant/<uuid>`): checked once per deployment, before the first write, which is refused on a mismatch. When unset, the provider reads DATATRAILS_TENANCY.
+        """
+        return __config__.get('tenancy')
+
+    @_builtins.property
     def token(self) -> Optional[str]:
         """
         A ready bearer token; set it with `--secret`. When unset, the provider reads DATATRAILS_TOKEN.
