@@ -51,6 +51,8 @@ type providerArgs struct {
 	RequestTimeoutSeconds *float64 `pulumi:"requestTimeoutSeconds"`
 	// Total time one operation may spend retrying, in seconds; default 120. When unset, the provider reads DATATRAILS_RETRY_BUDGET_SECONDS.
 	RetryBudgetSeconds *float64 `pulumi:"retryBudgetSeconds"`
+	// The tenancy the credentials must belong to, as DataTrails gives its identity (`tenant/<uuid>`): checked once per deployment, before the first write, which is refused on a mismatch. When unset, the provider reads DATATRAILS_TENANCY.
+	Tenancy *string `pulumi:"tenancy"`
 	// A ready bearer token; set it with `--secret`. When unset, the provider reads DATATRAILS_TOKEN.
 	Token *string `pulumi:"token"`
 	// A file holding a bare token or the line `Authorization: Bearer <token>` (keep it at mode 0600). When unset, the provider reads DATATRAILS_TOKEN_FILE.
@@ -73,6 +75,8 @@ type ProviderArgs struct {
 	RequestTimeoutSeconds pulumi.Float64PtrInput
 	// Total time one operation may spend retrying, in seconds; default 120. When unset, the provider reads DATATRAILS_RETRY_BUDGET_SECONDS.
 	RetryBudgetSeconds pulumi.Float64PtrInput
+	// The tenancy the credentials must belong to, as DataTrails gives its identity (`tenant/<uuid>`): checked once per deployment, before the first write, which is refused on a mismatch. When unset, the provider reads DATATRAILS_TENANCY.
+	Tenancy pulumi.StringPtrInput
 	// A ready bearer token; set it with `--secret`. When unset, the provider reads DATATRAILS_TOKEN.
 	Token pulumi.StringPtrInput
 	// A file holding a bare token or the line `Authorization: Bearer <token>` (keep it at mode 0600). When unset, the provider reads DATATRAILS_TOKEN_FILE.

@@ -41,6 +41,11 @@ func GetRetryBudgetSeconds(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "datatrails:retryBudgetSeconds")
 }
 
+// The tenancy the credentials must belong to, as DataTrails gives its identity (`tenant/<uuid>`): checked once per deployment, before the first write, which is refused on a mismatch. When unset, the provider reads DATATRAILS_TENANCY.
+func GetTenancy(ctx *pulumi.Context) string {
+	return config.Get(ctx, "datatrails:tenancy")
+}
+
 // A ready bearer token; set it with `--secret`. When unset, the provider reads DATATRAILS_TOKEN.
 func GetToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "datatrails:token")
