@@ -48,8 +48,11 @@ function str(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 
-/** Strict identity check shared by invites and members: `<kind>/<non-empty id without slashes>`. */
-function validIdentity(value: unknown, kind: string): value is string {
+/**
+ * Strict identity check shared by every record: `<kind>/<non-empty id without slashes>`.
+ * @internal
+ */
+export function validIdentity(value: unknown, kind: string): value is string {
   return typeof value === "string" && new RegExp(`^${kind}/[^/?#\\s]+$`).test(value);
 }
 
@@ -121,7 +124,13 @@ export interface Page<T> {
   nextToken: string;
 }
 
-function listField(
+/**
+ * The list of a page, by its field name; an absent list is empty unless the body is some other answer.
+ *
+ * @throws DataTrailsResponseError when the list is not an array, or absent from a body with other fields.
+ * @internal
+ */
+export function listField(
   ctx: RequestContext,
   res: TransportResponse,
   body: Record<string, unknown>,
