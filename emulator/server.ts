@@ -18,7 +18,9 @@ export class Sleeper {
   private pending = new Set<() => void>();
 
   /** @param schedule how a delay is scheduled @default setTimeout */
-  constructor(private readonly schedule: EmulatorTimers["schedule"] = REAL_TIMERS.schedule) {}
+  constructor(
+    private readonly schedule: EmulatorTimers["schedule"] = (fn, ms) => REAL_TIMERS.schedule(fn, ms),
+  ) {}
 
   /** Waits `ms` milliseconds, or less if {@link cancelAll} is called. */
   sleep(ms: number): Promise<void> {
