@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type { RunningEmulator, WireAccessPolicy, WireAsset } from "../../emulator";
+import { EmulatorControl, type RunningEmulator, type WireAccessPolicy, type WireAsset } from "../../emulator";
 import { call, expectError, expectOk, json, uuidOf, useEmulator } from "./helpers";
 
 const POLICIES = "/archivist/iam/v1/access_policies";
@@ -480,6 +480,25 @@ describe("emulator access policies API", () => {
         "access_policy_updated",
       ]);
     });
+  });
+
+  it("offers assets, audit events, rights and web-UI edits through EmulatorControl, for tools in another process", async () => {
+    const control = new EmulatorControl(emu.url);
+    const asset = await control.addAsset({ arc_display_type: "Audit" });
+    await control.addAsset({ arc_display_type: "Audit" }, true);
+    const policy = await control.createPolicy(auditors());
+    await control.updatePolicy(policy.identity, { description: "" }, "description");
+    expect((await control.assetEvents(asset.identity)).map((e) => e.kind)).to.deep.equal([
+      "access_policy_created",
+      "access_policy_updated",
+    ]);
+    expect((await control.access({ email: "alice@example.com" })).map((g) => g.asset)).to.deep.equal([
+      asset.identity,
+    ]);
+    expect(await control.access({ subject: "someone" })).to.deep.equal([]);
+    const state = await control.state();
+    expect(state.assets).to.have.length(2);
+    expect(state.access_policies.map((p) => p.description)).to.deep.equal([""]);
   });
 
   it("injects faults on the access policy routes", async () => {
