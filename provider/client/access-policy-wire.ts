@@ -13,7 +13,7 @@ import {
 import { responseError, type RequestContext } from "./error-body";
 import { isRecord } from "./is-record";
 import type { TransportResponse } from "./transport";
-import { listField, parseJsonObject, validIdentity, type Page } from "./wire";
+import { parseJsonObject, toPage, validIdentity, type Page } from "./wire";
 
 function str(value: unknown): string {
   return typeof value === "string" ? value : "";
@@ -84,11 +84,7 @@ export function toAccessPolicyResponse(ctx: RequestContext, res: TransportRespon
 
 /** Maps `{access_policies, next_page_token}`. */
 export function toAccessPolicyPage(ctx: RequestContext, res: TransportResponse): Page<AccessPolicyRecord> {
-  const body = parseJsonObject(ctx, res);
-  return {
-    items: listField(ctx, res, body, "access_policies").map((w) => toAccessPolicy(ctx, res, w)),
-    nextToken: str(body.next_page_token),
-  };
+  return toPage(ctx, res, "access_policies", (w) => toAccessPolicy(ctx, res, w));
 }
 
 function toAsset(ctx: RequestContext, res: TransportResponse, wire: unknown): AssetRecord {
@@ -105,9 +101,5 @@ function toAsset(ctx: RequestContext, res: TransportResponse, wire: unknown): As
 
 /** Maps `{assets, next_page_token}`. */
 export function toAssetPage(ctx: RequestContext, res: TransportResponse): Page<AssetRecord> {
-  const body = parseJsonObject(ctx, res);
-  return {
-    items: listField(ctx, res, body, "assets").map((w) => toAsset(ctx, res, w)),
-    nextToken: str(body.next_page_token),
-  };
+  return toPage(ctx, res, "assets", (w) => toAsset(ctx, res, w));
 }

@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator";
 import {
   collect,
@@ -8,6 +10,9 @@ import {
   DataTrailsNetworkError,
   DataTrailsResponseError,
   isNotFound,
+  MAX_POLICY_CREATE_NAME_LENGTH,
+  MAX_POLICY_DESCRIPTION_LENGTH,
+  MAX_POLICY_NAME_LENGTH,
   POLICY_MAY_HAVE_BEEN_CREATED,
   type AccessPolicyInput,
   type DataTrailsClientOptions,
@@ -15,6 +20,7 @@ import {
 import { toAccessPolicy } from "../../provider/client/access-policy-wire";
 import { classifyUnprocessed } from "../../provider/client/retry";
 import type { TransportResponse } from "../../provider/client/transport";
+import { REPO_ROOT } from "../../tools/repo-root";
 import { rejection } from "../helpers/assert";
 import { useEmulator } from "../helpers/emulator";
 import { emulatorClient, sendJson, startServer, testClient } from "./helpers";
@@ -369,6 +375,21 @@ describe("client access policies against an unusual service", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("the client's access-policy limits", () => {
+  it("are the published file's: 128 characters of display name on create, 1024 on the policy, 4096 of description", () => {
+    type Props = Record<string, { maxLength?: number }>;
+    const file = JSON.parse(
+      readFileSync(join(REPO_ROOT, "test", "fixtures", "reference", "accesspoliciesv1.swagger.json"), "utf8"),
+    ) as { definitions: Record<string, { properties: Props }> };
+    const create = file.definitions.v1CreateIAMAccessPolicyRequest?.properties ?? {};
+    const policy = file.definitions.v1IAMAccessPolicy?.properties ?? {};
+    expect(MAX_POLICY_CREATE_NAME_LENGTH).to.equal(create.display_name?.maxLength);
+    expect(MAX_POLICY_NAME_LENGTH).to.equal(policy.display_name?.maxLength);
+    expect(MAX_POLICY_DESCRIPTION_LENGTH).to.equal(create.description?.maxLength);
+    expect(MAX_POLICY_DESCRIPTION_LENGTH).to.equal(policy.description?.maxLength);
   });
 });
 

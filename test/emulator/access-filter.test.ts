@@ -9,6 +9,7 @@ import {
 } from "../../emulator/access-filter";
 import { grantsFor, permissionApplies, type RightsOptions } from "../../emulator/access-rights";
 import type { WirePermission } from "../../emulator/access-store";
+import { EMPTY_PERMISSION } from "./helpers";
 
 const asset: FilterRecord = assetRecord({ arc_display_type: "Audit", location: "Cambridge", empty: "" });
 
@@ -99,17 +100,7 @@ describe("access policy filter grammar", () => {
 });
 
 function permission(fields: Partial<WirePermission>): WirePermission {
-  return {
-    subjects: [],
-    behaviours: [],
-    include_attributes: [],
-    asset_attributes_read: [],
-    asset_attributes_write: [],
-    event_arc_display_type_read: [],
-    event_arc_display_type_write: [],
-    user_attributes: [],
-    ...fields,
-  };
+  return { ...EMPTY_PERMISSION, ...fields };
 }
 
 const DEFAULTS: RightsOptions = { emailCaseSensitive: false, noUserAttributes: "nobody" };
@@ -209,25 +200,17 @@ describe("access rights", () => {
   const alice = [{ or: ["email=alice@example.com"] }];
   const auditFilter = [{ or: ["attributes.arc_display_type=Audit"] }];
 
+  // A policy with one permission for alice.
+  const forAlice = (filters: FilterClause[], fields: Partial<WirePermission>) => ({
+    filters,
+    permissions: [permission({ user_attributes: alice, ...fields })],
+  });
+
   it("grants the listed attributes of the assets the filters match, never a public one", () => {
-    const grants = grantsFor(
-      { email: "alice@example.com" },
-      [
-        {
-          filters: auditFilter,
-          permissions: [
-            permission({
-              user_attributes: alice,
-              asset_attributes_read: ["owner"],
-              event_arc_display_type_read: ["*"],
-            }),
-          ],
-        },
-      ],
-      [audit, door, open],
-      DEFAULTS,
-    );
-    expect(grants).to.deep.equal([
+    const policies = [
+      forAlice(auditFilter, { asset_attributes_read: ["owner"], event_arc_display_type_read: ["*"] }),
+    ];
+    expect(grantsFor({ email: "alice@example.com" }, policies, [audit, door, open], DEFAULTS)).to.deep.equal([
       {
         asset: "assets/a",
         attributes: { owner: "ops" },
@@ -239,27 +222,14 @@ describe("access rights", () => {
   });
 
   it("unites what several permissions and policies grant; * reads every attribute; a write counts only where readable", () => {
-    const grants = grantsFor(
-      { email: "alice@example.com" },
-      [
-        {
-          filters: auditFilter,
-          permissions: [
-            permission({
-              user_attributes: alice,
-              asset_attributes_read: ["owner"],
-              asset_attributes_write: ["owner", "secret"],
-            }),
-          ],
-        },
-        {
-          filters: [{ or: ["attributes.arc_display_type=*"] }],
-          permissions: [permission({ user_attributes: alice, asset_attributes_read: ["*"] })],
-        },
-      ],
-      [audit, door],
-      DEFAULTS,
-    );
+    const policies = [
+      forAlice(auditFilter, {
+        asset_attributes_read: ["owner"],
+        asset_attributes_write: ["owner", "secret"],
+      }),
+      forAlice([{ or: ["attributes.arc_display_type=*"] }], { asset_attributes_read: ["*"] }),
+    ];
+    const grants = grantsFor({ email: "alice@example.com" }, policies, [audit, door], DEFAULTS);
     expect(grants.map((g) => [g.asset, g.attributes, g.writable_attributes])).to.deep.equal([
       ["assets/a", audit.attributes, ["owner", "secret"]],
       ["assets/b", door.attributes, []],

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { EmulatorControl, type RunningEmulator, type WireAccessPolicy, type WireAsset } from "../../emulator";
-import { call, expectError, expectOk, json, uuidOf, useEmulator } from "./helpers";
+import { call, EMPTY_PERMISSION, expectError, expectOk, json, uuidOf, useEmulator } from "./helpers";
 
 const POLICIES = "/archivist/iam/v1/access_policies";
 const C = "/_emulator";
@@ -9,17 +9,6 @@ interface PolicyList {
   access_policies: WireAccessPolicy[];
   next_page_token: string;
 }
-
-const EMPTY_PERMISSION = {
-  subjects: [],
-  behaviours: [],
-  include_attributes: [],
-  asset_attributes_read: [],
-  asset_attributes_write: [],
-  event_arc_display_type_read: [],
-  event_arc_display_type_write: [],
-  user_attributes: [],
-};
 
 /** A valid create body: auditors may read audited assets. */
 function auditors(extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import type { SchemaName } from "../../emulator/schemas";
-import { grpcCodeFor, type EmulatorTimers, type RunningEmulator } from "../../emulator";
+import { grpcCodeFor, type EmulatorTimers, type RunningEmulator, type WirePermission } from "../../emulator";
 import { assertSchema } from "./schemas/validator";
 
 /** Docs prefix of the Invites API. */
@@ -14,6 +14,18 @@ export const MEMBERS = "/archivist/iam/v1/members";
 export const CAPS = "/archivist/v1/caps";
 /** Token endpoint. */
 export const TOKEN = "/archivist/iam/v1/appidp/token";
+
+/** A permission as the emulator answers it when it grants nothing: every list present and empty. */
+export const EMPTY_PERMISSION: Readonly<WirePermission> = Object.freeze({
+  subjects: [],
+  behaviours: [],
+  include_attributes: [],
+  asset_attributes_read: [],
+  asset_attributes_write: [],
+  event_arc_display_type_read: [],
+  event_arc_display_type_write: [],
+  user_attributes: [],
+});
 
 /** An HTTP answer, read in full. */
 export interface HttpResult {
