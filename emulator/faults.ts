@@ -12,6 +12,12 @@ export const FAULT_ROUTES = [
   "POST /members/{uuid}:activate",
   "POST /members/{uuid}:deactivate",
   "GET /caps",
+  "GET /access_policies",
+  "POST /access_policies",
+  "GET /access_policies/{uuid}",
+  "PATCH /access_policies/{uuid}",
+  "DELETE /access_policies/{uuid}",
+  "GET /access_policies/{uuid}/assets",
   "POST /token",
   "*",
 ] as const;

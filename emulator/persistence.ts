@@ -1,5 +1,6 @@
 import { readFileSync, renameSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import type { AccessSnapshot } from "./access-store";
 import type { Credentials, TokenRecord } from "./auth";
 import { isRecord } from "./http";
 import type { StoreSnapshot, StoredInvite, StoredMember } from "./store";
@@ -14,6 +15,8 @@ export interface PersistedState extends StoreSnapshot {
   credentials: Credentials;
   /** Issued and static tokens, so clients keep working across a restart. */
   tokens: TokenRecord[];
+  /** Access policies, assets and audit events (absent in files written before they existed). */
+  access?: AccessSnapshot;
 }
 
 /** Thrown when a state file exists but cannot be used; names the file and the problem. */
@@ -61,6 +64,21 @@ function token(v: unknown): v is TokenRecord {
   );
 }
 
+// Written by this emulator only: the shape is checked, not every field (a bad field fails loudly later).
+function accessSnapshot(v: unknown): v is AccessSnapshot {
+  return (
+    isRecord(v) &&
+    Array.isArray(v.policies) &&
+    v.policies.every(
+      (p) => isRecord(p) && str(p.id) && Array.isArray(p.filters) && Array.isArray(p.permissions),
+    ) &&
+    Array.isArray(v.assets) &&
+    v.assets.every((a) => isRecord(a) && str(a.id) && isRecord(a.attributes)) &&
+    Array.isArray(v.events) &&
+    num(v.nextSeq)
+  );
+}
+
 /**
  * Reads a state file.
  * @returns undefined when the file does not exist yet
@@ -81,7 +99,7 @@ export function readStateFile(file: string): PersistedState | undefined {
     throw new StateFileError(file, "is not valid JSON");
   }
   if (!isRecord(data) || data.version !== 1) throw new StateFileError(file, "is not a version 1 state file");
-  const { invites, members, tokens, credentials, clockOffsetMs, nextSeq } = data;
+  const { invites, members, tokens, credentials, clockOffsetMs, nextSeq, access } = data;
   if (!Array.isArray(invites) || !invites.every(invite)) throw new StateFileError(file, "has bad invites");
   if (!Array.isArray(members) || !members.every(member)) throw new StateFileError(file, "has bad members");
   if (!Array.isArray(tokens) || !tokens.every(token)) throw new StateFileError(file, "has bad tokens");
@@ -95,6 +113,8 @@ export function readStateFile(file: string): PersistedState | undefined {
   }
   if (!num(clockOffsetMs) || !num(nextSeq))
     throw new StateFileError(file, "has a bad clock offset or sequence");
+  if (access !== undefined && !accessSnapshot(access))
+    throw new StateFileError(file, "has bad access policies");
   return {
     version: 1,
     invites,
@@ -102,6 +122,7 @@ export function readStateFile(file: string): PersistedState | undefined {
     tokens,
     nextSeq,
     clockOffsetMs,
+    ...(access === undefined ? {} : { access }),
     credentials: {
       clientId: credentials.clientId,
       clientSecret: credentials.clientSecret,
