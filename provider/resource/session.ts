@@ -6,6 +6,7 @@ import { createHash } from "crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { DataTrailsClient } from "../client";
 import { CONFIG_KEYS } from "./config-keys";
+import { PolicyQuota } from "./policy-quota";
 import { InviteQuota } from "./quota";
 import {
   clientOptionsFor,
@@ -35,6 +36,8 @@ export interface Session {
   tenancy: TenancyIndex;
   /** The invite cap, read at most once per deployment. */
   quota: InviteQuota;
+  /** The cap of access policies, read at most once per deployment. */
+  policyQuota: PolicyQuota;
 }
 
 let configured: ConfigSource | undefined;
@@ -55,6 +58,7 @@ export function currentSession(): Session {
       client,
       tenancy: new TenancyIndex(client, () => client.serverNow(), tenancyOptionsFor(settings)),
       quota: new InviteQuota(client),
+      policyQuota: new PolicyQuota(client),
     };
   }
   return session;

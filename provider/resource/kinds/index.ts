@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { ACCESS_POLICY } from "./access-policy";
 import { INVITE } from "./invite";
 import { MEMBER } from "./member";
 
@@ -21,6 +22,7 @@ export {
   type MemberSwitches,
   type OnRemove,
 } from "./member";
+export { ACCESS_POLICY, type AccessPolicyFieldArgs, type AccessPolicyInputs } from "./access-policy";
 export type {
   BooleanField,
   ChangeBy,
@@ -34,6 +36,7 @@ export type {
   PersonPolicy,
   ArgsOf,
   StringField,
+  StringsField,
   SwitchesOf,
   ValueOf,
 } from "./types";
@@ -55,3 +58,9 @@ export type PersonKind = (typeof PERSON_KINDS)[number];
  * @internal
  */
 export type KindName = PersonKind["name"];
+
+/**
+ * Every kind, in the order the schema and the plugin's messages list them.
+ * @internal
+ */
+export const ALL_KINDS = [...PERSON_KINDS, ACCESS_POLICY] as const;

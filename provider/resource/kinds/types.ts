@@ -47,19 +47,36 @@ export interface EnumField<V extends string = string> extends FieldBase {
 }
 
 /** A list of objects, each checked by its own fields. */
-export interface ListField extends FieldBase {
+export interface ListField<
+  Items extends Readonly<Record<string, FieldSpec>> = Readonly<Record<string, FieldSpec>>,
+> extends FieldBase {
   type: "list";
   /** The fields of each element. */
-  items: Readonly<Record<string, FieldSpec>>;
+  items: Items;
+  /** The schema's object type of each element (its token and docs); plain objects without it. */
+  itemType?: { token: string; docs: string };
+  /** Set when the list must hold at least one element: the reason given when it is missing or empty. */
+  required?: string;
+  /** Why an element whose fields are each valid cannot be used, or `undefined` when it can. */
+  itemRule?: (item: Readonly<Record<string, unknown>>) => string | undefined;
+}
+
+/** A list of strings. */
+export interface StringsField extends FieldBase {
+  type: "strings";
+  /** Set when the list must hold at least one string: the reason given when it is missing or empty. */
+  required?: string;
 }
 
 /** One input of a kind. */
-export type FieldSpec = StringField | BooleanField | EnumField | ListField;
+export type FieldSpec = StringField | BooleanField | EnumField | ListField | StringsField;
 
 /** One output of a kind, as the schema declares it. */
 export interface OutputSpec {
   /** The schema type. */
   type: "string" | "boolean" | "array";
+  /** An array's element type: a token of the schema's object types; strings without it. */
+  items?: string;
   /** The output's docs. */
   docs: string;
   /** `null` until known: absent from the schema's required outputs. */
@@ -71,9 +88,11 @@ export type ValueOf<F extends FieldSpec> = F extends BooleanField
   ? boolean
   : F extends EnumField<infer V>
     ? V
-    : F extends ListField
-      ? Array<Record<string, unknown>>
-      : string;
+    : F extends ListField<infer Items>
+      ? Array<InputsOf<Items>>
+      : F extends StringsField
+        ? string[]
+        : string;
 
 /** The resolved inputs of a kind's fields: required ones present, the rest optional. */
 export type InputsOf<Fields extends Readonly<Record<string, FieldSpec>>> = {
@@ -96,7 +115,7 @@ export interface PersonPolicy {
   manageAccess: boolean;
 }
 
-/** A resource kind, declared once. */
+/** A resource kind, declared once: the part every kind's table has. */
 export interface KindSpec<Name extends string = string> {
   /** The kind's name, as messages and the SDKs say it. */
   name: Name;
@@ -110,12 +129,12 @@ export interface KindSpec<Name extends string = string> {
   fields: Readonly<Record<string, FieldSpec>>;
   /** Outputs programs see, in schema order. */
   outputs: Readonly<Record<string, OutputSpec>>;
-  /** The policy switches the lifecycle reads. */
-  policy: PersonPolicy;
 }
 
 /** A kind of the person lifecycle: its table, and how it shows a person as its outputs. */
 export interface PersonKindSpec<Name extends string = string> extends KindSpec<Name> {
+  /** The policy switches the lifecycle reads. */
+  policy: PersonPolicy;
   /** The kind's outputs for a person. */
   present(person: Person): object;
 }
