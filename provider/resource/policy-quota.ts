@@ -1,18 +1,14 @@
 // The tenancy's cap of access policies (`caps?service=access_policies`), checked before a create as
 // the invite cap is.
-import { DataTrailsError, type Cap } from "../client";
-import { CapQuota, type CapsSource } from "./quota";
+import type { Cap } from "../client";
+import { CapQuota, CapUsedUpError, type CapsSource } from "./quota";
 
 /**
  * Refused before anything was sent (or translated from the service's 402): the tenancy's cap of
  * access policies is used up.
  */
-export class PolicyCapError extends DataTrailsError {
+export class PolicyCapError extends CapUsedUpError {
   override name = "PolicyCapError";
-  /** The cap's size, when the caps endpoint told it. */
-  readonly cap: number | undefined;
-  /** Policies that may still be created (0 or less). */
-  readonly remaining: number;
 
   /**
    * @param displayName the policy about to be created
@@ -28,10 +24,10 @@ export class PolicyCapError extends DataTrailsError {
       `cannot create access policy ${JSON.stringify(displayName)}: ${named}, so DataTrails refuses another ` +
         `(402 Payment Required). Remove policies that are no longer needed, or ask DataTrails to raise ` +
         `the cap; nothing was created.`,
+      cap,
+      remaining,
       options,
     );
-    this.cap = cap?.cap;
-    this.remaining = Math.max(remaining, 0);
   }
 }
 

@@ -16,15 +16,34 @@ interface Reading {
 }
 
 /**
+ * Refused before anything was sent (or translated from the service's 402): a cap of the tenancy is
+ * used up. Carries the cap's size and what remains.
+ */
+export class CapUsedUpError extends DataTrailsError {
+  /** The cap's size, when the caps endpoint told it. */
+  readonly cap: number | undefined;
+  /** How many may still be created (0 or less). */
+  readonly remaining: number;
+
+  /**
+   * @param message what was refused, naming the cap and the fix
+   * @param cap the cap read from the service, when known
+   * @param remaining how many remain
+   * @param options `cause`: the service's 402, when it answered one
+   */
+  constructor(message: string, cap: Cap | undefined, remaining: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.cap = cap?.cap;
+    this.remaining = Math.max(remaining, 0);
+  }
+}
+
+/**
  * Refused before anything was sent (or translated from the service's 402): the tenancy's invite cap
  * is used up. Names the cap and how many invites remain.
  */
-export class InviteCapError extends DataTrailsError {
+export class InviteCapError extends CapUsedUpError {
   override name = "InviteCapError";
-  /** The cap's size, when the caps endpoint told it. */
-  readonly cap: number | undefined;
-  /** Invites that may still be sent (0 or less). */
-  readonly remaining: number;
 
   /**
    * @param email who was about to be invited
@@ -40,10 +59,10 @@ export class InviteCapError extends DataTrailsError {
       `cannot invite ${email}: ${named}, so DataTrails refuses another invite (402 Payment Required). ` +
         `Withdraw pending invites that are no longer needed (remove them from the program), or ask ` +
         `DataTrails to raise the cap; no invite was sent.`,
+      cap,
+      remaining,
       options,
     );
-    this.cap = cap?.cap;
-    this.remaining = Math.max(remaining, 0);
   }
 }
 
@@ -53,7 +72,7 @@ export class InviteCapError extends DataTrailsError {
  * reading, so a deployment that fills the cap stops before the next POST.
  * @internal
  */
-export class CapQuota<E extends DataTrailsError> {
+export class CapQuota<E extends CapUsedUpError> {
   private reading?: Promise<Reading>;
   private sent = 0;
   private withdrawn = 0;

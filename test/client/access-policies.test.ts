@@ -23,34 +23,11 @@ import type { TransportResponse } from "../../provider/client/transport";
 import { REPO_ROOT } from "../../tools/repo-root";
 import { rejection } from "../helpers/assert";
 import { useEmulator } from "../helpers/emulator";
+import { AUDITORS, NO_LISTS } from "../helpers/access-policy";
 import { emulatorClient, sendJson, startServer, testClient } from "./helpers";
 
 const POLICIES = "/archivist/iam/v1/access_policies";
 const MISSING = "access_policies/00000000-0000-4000-8000-000000000000";
-
-const AUDITORS: AccessPolicyInput = {
-  displayName: "Auditors",
-  description: "Read the audit trail",
-  filters: [{ or: ["attributes.arc_display_type=Audit"] }],
-  accessPermissions: [
-    {
-      userAttributes: [{ or: ["email=alice@example.com"] }],
-      assetAttributesRead: ["*"],
-      eventArcDisplayTypeRead: ["*"],
-    },
-  ],
-};
-
-const NO_LISTS = {
-  subjects: [],
-  behaviours: [],
-  includeAttributes: [],
-  assetAttributesRead: [],
-  assetAttributesWrite: [],
-  eventArcDisplayTypeRead: [],
-  eventArcDisplayTypeWrite: [],
-  userAttributes: [],
-};
 
 describe("client access policies against the emulator", () => {
   let emu: RunningEmulator;

@@ -7,12 +7,9 @@ import type { RunningEmulator } from "../../emulator";
 import { accessPolicyProvider } from "../../provider/resource/provider";
 import { HostPool, type Host } from "../../tools/host";
 import { useEmulator } from "../helpers/emulator";
+import { AUDITORS } from "../helpers/access-policy";
 
-const DECLARED = {
-  displayName: "Auditors",
-  filters: [{ or: ["attributes.arc_display_type=Audit"] }],
-  accessPermissions: [{ userAttributes: [{ or: ["email=alice@example.com"] }], assetAttributesRead: ["*"] }],
-};
+const DECLARED: Record<string, unknown> = { ...AUDITORS };
 
 describe("AccessPolicy provider through Pulumi's dynamic-provider host (gRPC, layer 3)", function () {
   this.timeout(60_000);
@@ -45,19 +42,22 @@ describe("AccessPolicy provider through Pulumi's dynamic-provider host (gRPC, la
     expect(created.id).to.match(/^access_policies\//);
     expect(emu.state().access_policies.map((p) => p.identity)).to.deep.equal([created.id]);
 
-    const news = { ...inputs, description: "Read the audit trail" };
+    const news = { ...inputs, description: "Read the audit trail and its events" };
     const diff = await host.diff(created.id, created.properties, news);
     expect(diff).to.deep.include({ changes: "DIFF_SOME", replaces: [] });
     emu.clearRequests();
     const updated = await host.update(created.id, created.properties, news);
-    expect(updated.properties.description).to.equal("Read the audit trail");
+    expect(updated.properties.description).to.equal("Read the audit trail and its events");
     expect(emu.requests().map((r) => `${r.method} ${r.query.mask ?? ""}`)).to.deep.equal([
       "PATCH description",
     ]);
 
     const read = await host.read(created.id, updated.properties);
     expect(read.id).to.equal(created.id);
-    expect(read.inputs).to.deep.include({ displayName: "Auditors", description: "Read the audit trail" });
+    expect(read.inputs).to.deep.include({
+      displayName: "Auditors",
+      description: "Read the audit trail and its events",
+    });
 
     await host.delete(created.id, updated.properties);
     expect(emu.state().access_policies).to.deep.equal([]);

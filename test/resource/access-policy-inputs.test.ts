@@ -3,12 +3,9 @@
 import { expect } from "chai";
 import { checkInputs, UNKNOWN } from "../../provider/resource/fields";
 import { ACCESS_POLICY } from "../../provider/resource/kinds";
+import { AUDITORS } from "../helpers/access-policy";
 
-const GOOD = {
-  displayName: "Auditors",
-  filters: [{ or: ["attributes.arc_display_type=Audit"] }],
-  accessPermissions: [{ userAttributes: [{ or: ["email=alice@example.com"] }], assetAttributesRead: ["*"] }],
-};
+const GOOD: Record<string, unknown> = { ...AUDITORS };
 
 const check = (change: Record<string, unknown>) => checkInputs(ACCESS_POLICY, { ...GOOD, ...change });
 

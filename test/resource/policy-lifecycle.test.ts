@@ -18,6 +18,7 @@ import {
 } from "../../provider/resource/policy-lifecycle";
 import { policyOutputs } from "../../provider/resource/policy-plan";
 import { PolicyCapError, PolicyQuota } from "../../provider/resource/policy-quota";
+import { AUDITORS, NO_LISTS } from "../helpers/access-policy";
 import { rejection } from "../helpers/assert";
 
 const NOT_FOUND = () =>
@@ -38,17 +39,7 @@ class StubPolicies {
       displayName: input.displayName,
       description: input.description ?? "",
       filters: input.filters,
-      accessPermissions: input.accessPermissions.map((p) => ({
-        subjects: [],
-        behaviours: [],
-        includeAttributes: [],
-        assetAttributesRead: [],
-        assetAttributesWrite: [],
-        eventArcDisplayTypeRead: [],
-        eventArcDisplayTypeWrite: [],
-        userAttributes: [],
-        ...p,
-      })),
+      accessPermissions: input.accessPermissions.map((p) => ({ ...NO_LISTS, ...p })),
     };
     this.policies.set(identity, record);
     return record;
@@ -87,11 +78,7 @@ class StubPolicies {
   }
 }
 
-const DECLARED = {
-  displayName: "Auditors",
-  filters: [{ or: ["attributes.arc_display_type=Audit"] }],
-  accessPermissions: [{ userAttributes: [{ or: ["email=alice@example.com"] }], assetAttributesRead: ["*"] }],
-};
+const DECLARED: Record<string, unknown> = { ...AUDITORS };
 
 describe("the AccessPolicy's lifecycle against a stub client", () => {
   it("create: reads the cap once, then one POST; the outputs are the policy as stored", async () => {

@@ -3,22 +3,13 @@
 import { expect } from "chai";
 import type { AccessPolicyRecord } from "../../provider/client";
 import { UNKNOWN } from "../../provider/resource/fields";
+import { NO_LISTS } from "../helpers/access-policy";
 import {
   changedPolicyFields,
   policyInputsFor,
   policyOutputs,
   policyPatchFor,
 } from "../../provider/resource/policy-plan";
-
-const EMPTY_LISTS = {
-  subjects: [],
-  behaviours: [],
-  includeAttributes: [],
-  assetAttributesRead: [],
-  assetAttributesWrite: [],
-  eventArcDisplayTypeRead: [],
-  eventArcDisplayTypeWrite: [],
-};
 
 /** A policy as DataTrails answers it: every list present, description "" for none. */
 const STORED: AccessPolicyRecord = {
@@ -29,7 +20,7 @@ const STORED: AccessPolicyRecord = {
   filters: [{ or: ["attributes.arc_display_type=Audit", "attributes.arc_display_type=Log"] }],
   accessPermissions: [
     {
-      ...EMPTY_LISTS,
+      ...NO_LISTS,
       userAttributes: [{ or: ["email=alice@example.com", "email=bob@example.com"] }],
       assetAttributesRead: ["*"],
       eventArcDisplayTypeRead: ["*"],
