@@ -90,7 +90,7 @@ export class DataTrailsProvider implements provider.Provider {
     return servedFor(urn).handlers.diff(id, props(olds), props(news));
   }
 
-  /** Sends (or adopts, or takes over a member for) an invite: the kind's `create()`. */
+  /** Creates the resource (an invite sent or adopted, a member taken over, a policy): the kind's `create()`. */
   async create(urn: pulumi.URN, inputs: unknown): Promise<provider.CreateResult> {
     return servedFor(urn).handlers.create(props(inputs));
   }
@@ -106,12 +106,12 @@ export class DataTrailsProvider implements provider.Provider {
     return (await served.adopt(id)) ?? {};
   }
 
-  /** Records new switches (a Member's access too): the kind's `update()`. */
+  /** Updates in place (switches, a Member's access, a policy's PATCH): the kind's `update()`. */
   async update(id: pulumi.ID, urn: pulumi.URN, olds: unknown, news: unknown): Promise<provider.UpdateResult> {
     return servedFor(urn).handlers.update(id, props(olds), props(news));
   }
 
-  /** Withdraws a pending invite; a member as `onRemove` says: the kind's `delete()`. */
+  /** Removes the resource (an invite withdrawn, a member as `onRemove` says, a policy): the kind's `delete()`. */
   async delete(id: pulumi.ID, urn: pulumi.URN, recorded: unknown): Promise<void> {
     await servedFor(urn).handlers.delete(id, props(recorded));
   }
