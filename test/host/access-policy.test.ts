@@ -2,7 +2,7 @@
 // as the engine drives it (layer 3): wiring only (the serialized provider loads the handler module,
 // every RPC reaches the policy lifecycle). The rules are owned by test/resource/policy-*.test.ts.
 import { expect } from "chai";
-import { serializeFunction } from "@pulumi/pulumi/runtime";
+import { serializeFunction } from "@pulumi/pulumi/runtime/closure/serializeClosure";
 import type { RunningEmulator } from "../../emulator";
 import { accessPolicyProvider } from "../../provider/resource/provider";
 import { HostPool, type Host } from "../../tools/host";
