@@ -5,7 +5,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { isNotFound, type DataTrailsClient } from "../client";
 import { checkInputs } from "./fields";
-import { ACCESS_POLICY } from "./kinds";
+import { ACCESS_POLICY, type ChangeBy } from "./kinds";
 import {
   changedPolicyFields,
   policyInputOf,
@@ -119,10 +119,12 @@ export function policyProvider<I, O>(
       session();
       return { inputs: inputs as I, failures };
     },
-    /** An update (never a replace) when a field differs from the stored policy. */
+    /** Plans what the fields that differ from the stored policy ask for by the table (every one: an update). */
     async diff(_id, olds, news) {
       const changed = changedPolicyFields(values(olds), values(news));
-      return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+      const fields: Readonly<Record<string, { change?: ChangeBy }>> = ACCESS_POLICY.fields;
+      const replaces = changed.filter((name) => fields[name].change === "replace");
+      return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
     },
     create: async (inputs) => (await createPolicy(session(), values(inputs))) as dynamic.CreateResult<O>,
     read: async (id) => (await readPolicy(session(), id)) as dynamic.ReadResult<O>,
