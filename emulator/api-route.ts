@@ -2,6 +2,7 @@ import type { Caller } from "./auth";
 import type { EmulatorCore } from "./core";
 import type { FaultRoute } from "./faults";
 import { EmulatorError, type Reply, type RequestBody } from "./http";
+import { checkQuery, type QuerySpec } from "./query";
 import { rateLimitHeaders } from "./rate-limit";
 
 /** What an API handler sees of a request. */
@@ -18,6 +19,8 @@ export interface ApiRequest {
 export interface ApiRoute {
   /** The fault route it belongs to. */
   key: Exclude<FaultRoute, "*">;
+  /** The query parameters the published file declares for it, checked before it is handled. */
+  query: QuerySpec;
   /** Answers the request (errors are thrown as EmulatorError). */
   handle(core: EmulatorCore, request: ApiRequest): Reply;
 }
@@ -38,4 +41,14 @@ export function authorize(core: EmulatorCore, request: ApiRequest): Caller {
     );
   }
   return caller;
+}
+
+/**
+ * Answers a request on a route: its query is checked against the route's declared parameters first, as
+ * a gRPC gateway parses the query before the service sees the request.
+ * @throws EmulatorError 400 naming a bad query parameter, or what the route's handler throws
+ */
+export function answer(route: ApiRoute, core: EmulatorCore, request: ApiRequest): Reply {
+  checkQuery(route.query, request.query);
+  return route.handle(core, request);
 }

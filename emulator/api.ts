@@ -5,12 +5,15 @@ import { EmulatorError, parseJsonObject } from "./http";
 import { listMembers, patchMember, setMemberActive } from "./member-api";
 import { filterFingerprint, paginate } from "./paging";
 import { wireInvite } from "./store";
+import { PAGING_QUERY } from "./query";
 import { checkCreateInvite, isUuid } from "./validation";
 import { getSelfTenancy, TENANCY_SELF_PATH } from "./tenancy";
+import { ACCESS_POLICIES_PATH, matchAccessPolicyRoute } from "./access-policy-api";
 
 export type { ApiRequest, ApiRoute } from "./api-route";
 export { CAPS_PATH } from "./caps";
 export { MEMBER_STATES } from "./member-api";
+export { ACCESS_POLICIES_PATH, POLICY_ASSET_ORDERS, POLICY_ORDERS } from "./access-policy-api";
 
 /** Invite collection path of each prefix switch. */
 export const INVITE_PREFIXES = {
@@ -31,6 +34,7 @@ function visibleInvite(core: EmulatorCore, id: string) {
 
 const createInvite: ApiRoute = {
   key: "POST /invites",
+  query: {},
   handle(core, request) {
     authorize(core, request);
     const input = checkCreateInvite(parseJsonObject(request.body));
@@ -39,8 +43,12 @@ const createInvite: ApiRoute = {
   },
 };
 
+/** The `order_by` values of the invite list (the Invites file's enum; the emulator lists in creation order). */
+export const INVITE_ORDERS = ["DEFAULT", "DISPLAY_NAME"] as const;
+
 const listInvites: ApiRoute = {
   key: "GET /invites",
+  query: { ...PAGING_QUERY, order_by: { type: "enum", values: INVITE_ORDERS }, email: { type: "string" } },
   handle(core, request) {
     authorize(core, request);
     const email = request.query.get("email") ?? "";
@@ -56,6 +64,7 @@ const listInvites: ApiRoute = {
 function getInvite(id: string): ApiRoute {
   return {
     key: "GET /invites/{uuid}",
+    query: {},
     handle(core, request) {
       authorize(core, request);
       const invite = visibleInvite(core, id);
@@ -68,6 +77,7 @@ function getInvite(id: string): ApiRoute {
 function deleteInvite(id: string): ApiRoute {
   return {
     key: "DELETE /invites/{uuid}",
+    query: {},
     handle(core, request) {
       authorize(core, request);
       const invite = visibleInvite(core, id);
@@ -84,6 +94,7 @@ function deleteInvite(id: string): ApiRoute {
 
 const issueToken: ApiRoute = {
   key: "POST /token",
+  query: {},
   handle(core, request) {
     if (request.body.tooLarge) throw new EmulatorError(400, "request body is too large");
     const response = core.auth.issue(request.body.text, core.nowMs(), core.switches.tokenTtlSeconds);
@@ -126,6 +137,10 @@ export function matchApiRoute(method: string, path: string, core: EmulatorCore):
     return matchMemberRoute(method, clean.slice(MEMBERS_PATH.length + 1));
   if (clean === CAPS_PATH) return method === "GET" ? getCaps : undefined;
   if (clean === TENANCY_SELF_PATH) return method === "GET" ? getSelfTenancy : undefined;
+  if (clean === ACCESS_POLICIES_PATH || clean.startsWith(`${ACCESS_POLICIES_PATH}/`)) {
+    const rest = safeDecode(clean.slice(ACCESS_POLICIES_PATH.length));
+    return rest === undefined ? undefined : matchAccessPolicyRoute(method, rest);
+  }
   for (const [name, prefix] of Object.entries(INVITE_PREFIXES)) {
     if (!core.switches.prefixes[name as keyof typeof INVITE_PREFIXES]) continue;
     if (clean === prefix) {

@@ -1,6 +1,7 @@
 import { authorize, type ApiRoute } from "./api-route";
 import type { CapResource, EmulatorCore } from "./core";
 import { EmulatorError } from "./http";
+import { CAP_SERVICE_NAMES } from "./query";
 
 /** Caps path (the Invites and Members APIs share it, told apart by `service`). */
 export const CAPS_PATH = "/archivist/v1/caps";
@@ -12,6 +13,7 @@ export const CAPS_PATH = "/archivist/v1/caps";
 export const CAP_SERVICES: Readonly<Record<CapResource, string>> = Object.freeze({
   invites: "Invites",
   members: "Members",
+  access_policies: "AccessPolicies",
 });
 
 /** A cap as the caps route sends it; counts are int64 strings, as protobuf JSON writes them. */
@@ -46,13 +48,14 @@ export function capsOf(core: EmulatorCore, service: string): WireCap[] {
   ];
 }
 
-/** `GET /archivist/v1/caps?service=<service>`. */
+/** `GET /archivist/v1/caps?service=<service>`; the query check refuses a service not in the file's enum. */
 export const getCaps: ApiRoute = {
   key: "GET /caps",
+  query: { service: { type: "enum", values: CAP_SERVICE_NAMES } },
   handle(core, request) {
     authorize(core, request);
-    const service = request.query.get("service") ?? "";
-    if (service === "") throw new EmulatorError(400, "service is required, e.g. service=invites");
+    const service = request.query.get("service");
+    if (service === null) throw new EmulatorError(400, "service is required, e.g. service=invites");
     return { status: 200, body: { caps: capsOf(core, service) } };
   },
 };

@@ -1,4 +1,24 @@
 /**
+ * Where the emulator reads real time and schedules its delays (latency faults). Injected by tests, so
+ * no test depends on the wall clock; the default is `Date.now` and `setTimeout`.
+ */
+export interface EmulatorTimers {
+  /** Real time in epoch milliseconds. */
+  now(): number;
+  /** Calls `fn` after `ms` milliseconds. @returns a function that cancels the call */
+  schedule(fn: () => void, ms: number): () => void;
+}
+
+/** The real clock and timers. */
+export const REAL_TIMERS: EmulatorTimers = Object.freeze({
+  now: () => Date.now(),
+  schedule: (fn: () => void, ms: number) => {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
+});
+
+/**
  * Emulator time: real time plus an offset that only moves forward, so tests can make invites and tokens
  * expire without waiting.
  */
@@ -6,14 +26,20 @@ export class Clock {
   /** Milliseconds added to the real time. */
   offsetMs: number;
 
-  /** @param offsetMs initial offset, e.g. restored from a state file @default 0 */
-  constructor(offsetMs = 0) {
+  /**
+   * @param offsetMs initial offset, e.g. restored from a state file @default 0
+   * @param realNow source of real time @default Date.now
+   */
+  constructor(
+    offsetMs = 0,
+    private readonly realNow: () => number = Date.now,
+  ) {
     this.offsetMs = offsetMs;
   }
 
   /** Current emulator time in epoch milliseconds. */
   nowMs(): number {
-    return Date.now() + this.offsetMs;
+    return this.realNow() + this.offsetMs;
   }
 
   /**

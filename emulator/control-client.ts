@@ -1,3 +1,6 @@
+import type { AssetGrant } from "./access-rights";
+import type { WireAccessPolicy, WireAsset, WireAssetEvent } from "./access-store";
+
 /** One API request as the emulator logged it (never a header value). */
 export interface LoggedRequest {
   /** HTTP method. */
@@ -55,10 +58,12 @@ export class EmulatorControl {
     return this.call("POST", "/reset");
   }
 
-  /** The store: invites and members in their wire shapes. */
+  /** The store: invites, members, access policies and assets in their wire shapes. */
   state(): Promise<{
     invites: { identity: string; email: string; message: string; expiry_time: string }[];
     members: { identity: string; email: string; active: boolean }[];
+    access_policies: WireAccessPolicy[];
+    assets: WireAsset[];
   }> {
     return this.call("GET", "/state");
   }
@@ -113,6 +118,47 @@ export class EmulatorControl {
   /** Deletes an invite out of band. */
   revoke(identity: string): Promise<void> {
     return this.call("DELETE", `/invites/${identity.replace(/^invites\//, "")}`);
+  }
+
+  /**
+   * Adds an asset with these attributes (string values).
+   * @param isPublic - Public assets match no access policy.
+   */
+  addAsset(attributes: Record<string, string>, isPublic = false): Promise<WireAsset> {
+    return this.call("POST", "/assets", { attributes, public: isPublic });
+  }
+
+  /** The audit events recorded on an asset (one per policy create or update that matched it). */
+  async assetEvents(identity: string): Promise<WireAssetEvent[]> {
+    const answer = await this.call<{ events: WireAssetEvent[] }>(
+      "GET",
+      `/assets/${identity.replace(/^assets\//, "")}/events`,
+    );
+    return answer.events;
+  }
+
+  /**
+   * What a person may read and write through the access policies.
+   * @param who - `{email}` for an invited user, `{subject}` for an app registration's client id.
+   */
+  async access(who: { email: string } | { subject: string }): Promise<AssetGrant[]> {
+    const query = new URLSearchParams(who).toString();
+    return (await this.call<{ assets: AssetGrant[] }>("GET", `/access?${query}`)).assets;
+  }
+
+  /** Creates an access policy as the web UI would (a create body in the API's snake_case; not logged). */
+  createPolicy(body: Record<string, unknown>): Promise<WireAccessPolicy> {
+    return this.call("POST", "/access_policies", body);
+  }
+
+  /**
+   * Edits an access policy as the web UI would, by the API's PATCH rules (not logged).
+   * @param mask - The fields to change, comma-separated; without it, the fields in the body.
+   */
+  updatePolicy(identity: string, body: Record<string, unknown>, mask?: string): Promise<WireAccessPolicy> {
+    const id = identity.replace(/^access_policies\//, "");
+    const query = mask === undefined ? "" : `?mask=${encodeURIComponent(mask)}`;
+    return this.call("PATCH", `/access_policies/${id}${query}`, body);
   }
 
   /** Moves the emulator's clock forward. */

@@ -1,4 +1,4 @@
-import type { AddMemberInput, Controller, CreateInviteInput } from "./control";
+import type { AddAssetInput, AddMemberInput, Controller, CreateInviteInput } from "./control";
 import { EmulatorError, parseJsonObject, type Reply, type RequestBody } from "./http";
 
 function idOf(segment: string, suffix: string): string | undefined {
@@ -14,6 +14,7 @@ function numberField(body: Record<string, unknown>, field: string): number {
 /**
  * Answers a control API request.
  * @param path the path after `/_emulator/`
+ * @param query the request's query (read by `GET access` and `PATCH access_policies/*`)
  * @throws EmulatorError for bad input or unknown routes
  */
 export function handleControl(
@@ -21,6 +22,7 @@ export function handleControl(
   method: string,
   path: string,
   body: RequestBody,
+  query: URLSearchParams = new URLSearchParams(),
 ): Reply {
   const ok = (value: unknown): Reply => ({ status: 200, body: value });
   const json = () => parseJsonObject(body);
@@ -73,6 +75,25 @@ export function handleControl(
       return ok(controller.tenancy());
     case "POST tenancy":
       return ok(controller.setTenancy(json()));
+    case "POST assets":
+      // Checked field by field by addAsset.
+      return ok(controller.addAsset(json() as unknown as AddAssetInput));
+    case "GET assets/*": {
+      const id = idOf(tail, "/events");
+      if (id === undefined) break;
+      return ok({ events: controller.assetEvents(id) });
+    }
+    case "GET access":
+      return ok({
+        assets: controller.access({
+          email: query.get("email") ?? undefined,
+          subject: query.get("subject") ?? undefined,
+        }),
+      });
+    case "POST access_policies":
+      return ok(controller.createPolicy(json()));
+    case "PATCH access_policies/*":
+      return ok(controller.updatePolicy(tail, json(), query.get("mask") ?? undefined));
     case "GET clock":
       return ok({ now: controller.now() });
     case "POST clock":

@@ -7,6 +7,16 @@ import { normalizeSwitches, SwitchesError, copySwitches, type Switches } from ".
 import { formatRfc3339 } from "./clock";
 import { checkCreateInvite, emailProblem } from "./validation";
 import { patchedTenancy, wireTenancy, type WireTenancy } from "./tenancy";
+import type { AssetGrant } from "./access-rights";
+import {
+  wireAsset,
+  wireAssetEvent,
+  wirePolicy,
+  type WireAccessPolicy,
+  type WireAsset,
+  type WireAssetEvent,
+} from "./access-store";
+import { applyPolicyPatch, checkCreatePolicy, parsePolicyMask } from "./access-validation";
 
 /** The store as `GET /_emulator/state` shows it. */
 export interface EmulatorState {
@@ -14,6 +24,10 @@ export interface EmulatorState {
   invites: WireInvite[];
   /** Every member, in creation order. */
   members: WireMember[];
+  /** Every access policy, in creation order. */
+  access_policies: WireAccessPolicy[];
+  /** Every asset, in creation order. */
+  assets: WireAsset[];
   /** Emulator time, RFC 3339. */
   now: string;
 }
@@ -55,6 +69,31 @@ export interface CreateInviteInput {
   ttlSeconds?: number;
 }
 
+/** An asset added out of band (assets are not managed through the emulated API). */
+export interface AddAssetInput {
+  /** Attributes by name, e.g. `{"arc_display_type": "Audit"}`. */
+  attributes: Record<string, string>;
+  /** Whether the asset is public (public assets match no policy filter). @default false */
+  public?: boolean;
+  /** Behaviours enabled on the asset. @default ["RecordEvidence"] */
+  behaviours?: string[];
+}
+
+/** Who to ask the rights of: an invited user by email, or an app registration by client id. */
+export interface AccessQuery {
+  /** The user's email. */
+  email?: string;
+  /** The app registration's client id. */
+  subject?: string;
+}
+
+function stringList(value: unknown, field: string): string[] {
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === "string")) {
+    throw new EmulatorError(400, `${field} must be an array of strings`);
+  }
+  return value;
+}
+
 /**
  * The control operations, shared by the HTTP control API and the in-process helpers of
  * `RunningEmulator`. Failures throw {@link EmulatorError} with the status the control API answers.
@@ -78,6 +117,8 @@ export class Controller {
     return {
       invites: this.core.store.allInvites().map(wireInvite),
       members: this.core.store.allMembers().map(wireMember),
+      access_policies: this.core.access.allPolicies().map((p) => wirePolicy(p, this.core.tenant)),
+      assets: this.core.access.allAssets().map((a) => wireAsset(a, this.core.tenant)),
       now: this.now(),
     };
   }
@@ -201,6 +242,76 @@ export class Controller {
    */
   setMemberActive(idOrIdentity: string, active: boolean): WireMember {
     return wireMember(this.core.setMemberActive(this.core.requireMember(idOrIdentity), active, false));
+  }
+
+  /**
+   * Adds an asset out of band.
+   * @throws EmulatorError 400 naming a bad field
+   */
+  addAsset(input: AddAssetInput): WireAsset {
+    const raw: unknown = input;
+    if (!isRecord(raw)) throw new EmulatorError(400, "an asset must be a JSON object");
+    for (const key of Object.keys(raw)) {
+      if (!["attributes", "public", "behaviours"].includes(key))
+        throw new EmulatorError(400, `unknown field "${key}"`);
+    }
+    const { attributes, public: isPublic = false, behaviours = ["RecordEvidence"] } = raw;
+    if (!isRecord(attributes) || !Object.values(attributes).every((v) => typeof v === "string")) {
+      throw new EmulatorError(400, "attributes must be an object of string values");
+    }
+    if (typeof isPublic !== "boolean") throw new EmulatorError(400, "public must be a boolean");
+    const asset = this.core.access.addAsset({
+      attributes: attributes as Record<string, string>,
+      public: isPublic,
+      behaviours: stringList(behaviours, "behaviours"),
+      atMs: this.core.nowMs(),
+    });
+    this.core.persist();
+    return wireAsset(asset, this.core.tenant);
+  }
+
+  /**
+   * The audit events recorded on an asset, oldest first.
+   * @throws EmulatorError 404 when the asset does not exist
+   */
+  assetEvents(idOrIdentity: string): WireAssetEvent[] {
+    const asset = this.core.access.asset(bareId(idOrIdentity));
+    if (!asset) throw new EmulatorError(404, `asset ${idOrIdentity} not found`);
+    return this.core.access.eventsOf(asset.id).map(wireAssetEvent);
+  }
+
+  /**
+   * What a person may read and write through the access policies, under the rights switches.
+   * @throws EmulatorError 400 unless exactly one of email and subject is given
+   */
+  access(query: AccessQuery): AssetGrant[] {
+    const { email, subject } = query;
+    if ((email === undefined) === (subject === undefined) || (email ?? subject) === "") {
+      throw new EmulatorError(400, "give exactly one of email=<address> or subject=<client id>");
+    }
+    return this.core.grantsFor(email !== undefined ? { email } : { subject });
+  }
+
+  /**
+   * Creates an access policy out of band (as the web UI would: no quota, not logged), checked like the
+   * API's create. Records the audit events.
+   * @throws EmulatorError 400 naming a bad field
+   */
+  createPolicy(body: Record<string, unknown>): WireAccessPolicy {
+    return wirePolicy(this.core.createPolicy(checkCreatePolicy(body), false), this.core.tenant);
+  }
+
+  /**
+   * Edits an access policy out of band (as the web UI would), by the API's PATCH rules. Records the
+   * audit events.
+   * @param mask the fields to change, comma-separated, as the API's `mask` query @default none
+   * @throws EmulatorError 400 naming a bad field, 404 when the policy does not exist
+   */
+  updatePolicy(idOrIdentity: string, body: Record<string, unknown>, mask?: string): WireAccessPolicy {
+    const policy = this.core.access.policy(bareId(idOrIdentity));
+    if (!policy) throw new EmulatorError(404, `access policy ${idOrIdentity} not found`);
+    const fields = applyPolicyPatch(policy, body, parsePolicyMask(mask ?? null));
+    return wirePolicy(this.core.updatePolicy(policy, fields), this.core.tenant);
   }
 
   /** Emulator time, RFC 3339. */

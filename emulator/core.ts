@@ -1,3 +1,8 @@
+import { createHash } from "node:crypto";
+import type { FilterClause } from "./access-filter";
+import { grantsFor, policyCovers, type AssetFacts, type AssetGrant, type Person } from "./access-rights";
+import { AccessStore, type AccessEventKind, type StoredAsset, type StoredPolicy } from "./access-store";
+import type { PolicyFields } from "./access-validation";
 import { Auth, type Credentials } from "./auth";
 import { Clock } from "./clock";
 import { FaultInjector } from "./faults";
@@ -23,6 +28,8 @@ export interface CoreOptions {
   persisted?: PersistedState;
   /** The tenancy the emulator stands in for at start, and again after a reset. */
   tenancy: EmulatorTenancy;
+  /** Source of real time. @default Date.now */
+  now?: () => number;
 }
 
 /** How an invite is being created: through the API (rules apply) or out of band. */
@@ -33,8 +40,17 @@ export interface CreateInviteMode {
   ttlSeconds?: number;
 }
 
-/** A resource with a cap: invites (pending ones count) or members (active ones count). */
-export type CapResource = "invites" | "members";
+/**
+ * A resource with a cap: invites (pending ones count), members (active ones count) or access policies
+ * (every stored one counts).
+ */
+export type CapResource = "invites" | "members" | "access_policies";
+
+/** The tenancy identity of an emulator: `tenant/<uuid>`, derived from its client id so it is stable. */
+export function tenantIdentity(clientId: string): string {
+  const hex = createHash("sha256").update(`tenant:${clientId}`).digest("hex");
+  return `tenant/${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 /** All emulator state, and the operations shared by the API and the control API. */
 export class EmulatorCore {
@@ -42,6 +58,10 @@ export class EmulatorCore {
   readonly clock: Clock;
   /** Invites and members. */
   readonly store = new Store();
+  /** Access policies, assets and their audit events. */
+  readonly access = new AccessStore();
+  /** `tenant/<uuid>` of the emulated tenancy. */
+  readonly tenant: string;
   /** Tokens and credentials. */
   readonly auth: Auth;
   /** Fault rules. */
@@ -59,7 +79,8 @@ export class EmulatorCore {
 
   /** @param options credentials, seed, start switches and the state file, if any */
   constructor(private readonly options: CoreOptions) {
-    this.clock = new Clock(options.persisted?.clockOffsetMs ?? 0);
+    this.clock = new Clock(options.persisted?.clockOffsetMs ?? 0, options.now);
+    this.tenant = tenantIdentity(options.credentials.clientId);
     this.auth = new Auth(options.credentials);
     this.faults = new FaultInjector(options.seed);
     this.switches = copySwitches(options.switches);
@@ -67,6 +88,7 @@ export class EmulatorCore {
     if (options.persisted) {
       this.store.restore(options.persisted);
       this.auth.restore(options.persisted.tokens);
+      if (options.persisted.access) this.access.restore(options.persisted.access);
     }
   }
 
@@ -121,6 +143,7 @@ export class EmulatorCore {
 
   /** The cap of a resource, from its switch (`inviteQuota`, `memberQuota`); null when unlimited. */
   capLimit(resource: CapResource): number | null {
+    if (resource === "access_policies") return this.switches.accessPolicyQuota;
     return resource === "invites" ? this.switches.inviteQuota : this.switches.memberQuota;
   }
 
@@ -129,6 +152,7 @@ export class EmulatorCore {
    * count behind both the 402 refusals and the caps route.
    */
   capUsed(resource: CapResource): number {
+    if (resource === "access_policies") return this.access.allPolicies().length;
     return resource === "invites"
       ? this.pendingInvites().length
       : this.store.allMembers().filter((m) => m.active).length;
@@ -173,12 +197,77 @@ export class EmulatorCore {
   }
 
   /**
+   * Creates an access policy and records the audit event on every asset it covers.
+   * @param enforce apply `accessPolicyQuota` (the API does)
+   * @throws EmulatorError 402 when the quota is used up (only when `enforce`)
+   */
+  createPolicy(fields: PolicyFields, enforce: boolean): StoredPolicy {
+    if (enforce) {
+      const quota = this.capLimit("access_policies");
+      if (quota !== null && this.capUsed("access_policies") >= quota) {
+        throw new EmulatorError(402, `the tenancy's access policy quota (${quota} policies) is used up`);
+      }
+    }
+    const policy = this.access.addPolicy(fields);
+    this.recordAccessChange(policy.id, [policy.filters], "access_policy_created");
+    this.persist();
+    return policy;
+  }
+
+  /**
+   * Replaces a policy's fields (already checked) and records the audit event on every asset it covered
+   * before or covers now: every update does, whether or not anything changed.
+   */
+  updatePolicy(policy: StoredPolicy, fields: PolicyFields): StoredPolicy {
+    const before = policy.filters;
+    Object.assign(policy, fields);
+    this.recordAccessChange(policy.id, [before, policy.filters], "access_policy_updated");
+    this.persist();
+    return policy;
+  }
+
+  // The audit event DataTrails writes on every asset whose access a policy change touches.
+  private recordAccessChange(policyId: string, filterSets: FilterClause[][], kind: AccessEventKind): void {
+    for (const asset of this.access.allAssets()) {
+      if (filterSets.some((f) => policyCovers(f, this.assetFacts(asset)))) {
+        this.access.addEvent(asset.id, policyId, kind, this.nowMs());
+      }
+    }
+  }
+
+  /** The non-public assets a policy's filters match, in creation order. */
+  assetsCoveredBy(policy: StoredPolicy): StoredAsset[] {
+    return this.access.allAssets().filter((a) => policyCovers(policy.filters, this.assetFacts(a)));
+  }
+
+  /** What a person may read and write through the stored policies, under the rights switches. */
+  grantsFor(person: Person): AssetGrant[] {
+    const policies = this.access
+      .allPolicies()
+      .map((p) => ({ filters: p.filters, permissions: p.permissions }));
+    return grantsFor(
+      person,
+      policies,
+      this.access.allAssets().map((a) => this.assetFacts(a)),
+      {
+        emailCaseSensitive: this.switches.emailCaseSensitive,
+        noUserAttributes: this.switches.noUserAttributes,
+      },
+    );
+  }
+
+  private assetFacts(asset: StoredAsset): AssetFacts {
+    return { identity: `assets/${asset.id}`, attributes: asset.attributes, public: asset.public };
+  }
+
+  /**
    * Empties the store, log, faults and rate windows, zeroes the clock, restores the start switches
    * and the tenancy it started as.
    */
   reset(): void {
     this.tenancy = { ...this.options.tenancy };
     this.store.clear();
+    this.access.clear();
     this.log.clear();
     this.faults.reset();
     this.rateLimiter.reset();
@@ -193,6 +282,7 @@ export class EmulatorCore {
     writeStateFile(this.options.statePath, {
       version: 1,
       ...this.store.snapshot(),
+      access: this.access.snapshot(),
       clockOffsetMs: this.clock.offsetMs,
       credentials: { ...this.auth.credentials },
       tokens: this.auth.snapshot(),

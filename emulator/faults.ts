@@ -13,6 +13,12 @@ export const FAULT_ROUTES = [
   "POST /members/{uuid}:deactivate",
   "GET /caps",
   "GET /tenancies/self",
+  "GET /access_policies",
+  "POST /access_policies",
+  "GET /access_policies/{uuid}",
+  "PATCH /access_policies/{uuid}",
+  "DELETE /access_policies/{uuid}",
+  "GET /access_policies/{uuid}/assets",
   "POST /token",
   "*",
 ] as const;

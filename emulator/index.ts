@@ -1,6 +1,16 @@
 import type { AddressInfo } from "node:net";
 import { randomSecret } from "./auth";
-import { Controller, type AddMemberInput, type CreateInviteInput, type EmulatorState } from "./control";
+import type { AssetGrant } from "./access-rights";
+import type { WireAccessPolicy, WireAsset, WireAssetEvent } from "./access-store";
+import { REAL_TIMERS, type EmulatorTimers } from "./clock";
+import {
+  Controller,
+  type AccessQuery,
+  type AddAssetInput,
+  type AddMemberInput,
+  type CreateInviteInput,
+  type EmulatorState,
+} from "./control";
 import { EmulatorCore } from "./core";
 import type { FaultRule } from "./faults";
 import { readStateFile } from "./persistence";
@@ -23,6 +33,7 @@ export { DEFAULT_SWITCHES, normalizeSwitches, SELF_CHANGE_STATUSES, SwitchesErro
 export type {
   DuplicatePendingMode,
   ExpiredInvitesMode,
+  NoUserAttributesMode,
   PatchInactiveMode,
   PrefixSwitches,
   SelfChangeStatus,
@@ -31,11 +42,48 @@ export type {
 } from "./switches";
 export { FAULT_ROUTES, FaultsError, normalizeFaultRule } from "./faults";
 export type { FaultKind, FaultRoute, FaultRule, ProbabilisticFault, ScriptedFault } from "./faults";
-export type { AddedToken, AddMemberInput, CreateInviteInput, EmulatorState } from "./control";
+export type {
+  AccessQuery,
+  AddAssetInput,
+  AddedToken,
+  AddMemberInput,
+  CreateInviteInput,
+  EmulatorState,
+} from "./control";
+export type { EmulatorTimers } from "./clock";
+export type {
+  AccessEventKind,
+  PermissionList,
+  WireAccessPolicy,
+  WireAsset,
+  WireAssetEvent,
+  WirePermission,
+} from "./access-store";
+export { GRANTING_LISTS, PERMISSION_LISTS } from "./access-store";
+export type { AssetGrant, Person } from "./access-rights";
+export type { FilterClause } from "./access-filter";
+export {
+  POLICY_CREATE_FIELDS,
+  POLICY_CREATE_NAME_MAX,
+  POLICY_DESCRIPTION_MAX,
+  POLICY_NAME_MAX,
+  POLICY_UPDATE_FIELDS,
+} from "./access-validation";
+export { CAP_SERVICE_NAMES, type QueryParam, type QuerySpec } from "./query";
 export type { RequestLogEntry } from "./request-log";
 export { MEMBER_ROLES, type WireInvite, type WireMember } from "./store";
 export type { TokenResponse } from "./auth";
-export { CAPS_PATH, INVITE_PREFIXES, MEMBERS_PATH, MEMBER_STATES, TOKEN_PATH } from "./api";
+export {
+  ACCESS_POLICIES_PATH,
+  CAPS_PATH,
+  INVITE_ORDERS,
+  INVITE_PREFIXES,
+  MEMBERS_PATH,
+  MEMBER_STATES,
+  POLICY_ASSET_ORDERS,
+  POLICY_ORDERS,
+  TOKEN_PATH,
+} from "./api";
 export { CAP_SERVICES, type WireCap } from "./caps";
 export {
   TENANCY_NAME_MAX_LENGTH,
@@ -48,6 +96,11 @@ export type { CapResource } from "./core";
 export { EMAIL_MAX_LENGTH, MEMBER_UPDATE_FIELDS, MESSAGE_MAX_LENGTH, emailProblem } from "./validation";
 export { StateFileError } from "./persistence";
 export {
+  accessPolicyCreateSchema,
+  accessPolicyListSchema,
+  accessPolicySchema,
+  assetListSchema,
+  assetSchema,
   capSchema,
   capsSchema,
   errorSchema,
@@ -88,6 +141,8 @@ export interface EmulatorOptions {
   tenancy?: string;
   /** The tenancy's display name (at most 128 characters). @default the state file's, else one made from the identity */
   tenancyName?: string;
+  /** Real time and delays (latency faults), injectable so tests never read the wall clock. @default Date.now and setTimeout */
+  timers?: EmulatorTimers;
 }
 
 /** A running emulator, with in-process helpers mirroring the control API. */
@@ -145,6 +200,22 @@ export interface RunningEmulator {
    * an active member is left as it is. @throws EmulatorError 404
    */
   activateMember(idOrIdentity: string): WireMember;
+  /** Adds an asset (`POST /_emulator/assets`). @throws EmulatorError 400 naming a bad field */
+  addAsset(input: AddAssetInput): WireAsset;
+  /** The audit events of an asset (`GET /_emulator/assets/{uuid}/events`). @throws EmulatorError 404 */
+  assetEvents(idOrIdentity: string): WireAssetEvent[];
+  /**
+   * What a person may read and write through the policies (`GET /_emulator/access?email=<address>` or
+   * `?subject=<client id>`). @throws EmulatorError 400 unless exactly one is given
+   */
+  access(query: AccessQuery): AssetGrant[];
+  /** Creates an access policy as the web UI would (`POST /_emulator/access_policies`). @throws EmulatorError 400 */
+  createPolicy(body: Record<string, unknown>): WireAccessPolicy;
+  /**
+   * Edits an access policy as the web UI would (`PATCH /_emulator/access_policies/{uuid}[?mask=]`).
+   * @throws EmulatorError 400 naming a bad field, 404 when it does not exist
+   */
+  updatePolicy(idOrIdentity: string, body: Record<string, unknown>, mask?: string): WireAccessPolicy;
   /** Emulator time, RFC 3339 (`GET /_emulator/clock`). */
   now(): string;
   /** Moves emulator time forward (`POST /_emulator/clock`). @returns the new time */
@@ -182,6 +253,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const seed = options.seed ?? randomSeed();
   const tenancy = startTenancy(options, persisted?.tenancy);
+  const timers = options.timers ?? REAL_TIMERS;
   const core = new EmulatorCore({
     credentials,
     seed,
@@ -189,10 +261,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     statePath: options.statePath,
     persisted,
     tenancy,
+    now: () => timers.now(),
   });
   core.persist();
   const controller = new Controller(core);
-  const sleeper = new Sleeper();
+  const sleeper = new Sleeper((fn, ms) => timers.schedule(fn, ms));
   const server = createEmulatorServer(core, controller, sleeper);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -235,6 +308,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     addMember: (input) => controller.addMember(input),
     deactivateMember: (id) => controller.setMemberActive(id, false),
     activateMember: (id) => controller.setMemberActive(id, true),
+    addAsset: (input) => controller.addAsset(input),
+    assetEvents: (id) => controller.assetEvents(id),
+    access: (query) => controller.access(query),
+    createPolicy: (body) => controller.createPolicy(body),
+    updatePolicy: (id, body, mask) => controller.updatePolicy(id, body, mask),
     now: () => controller.now(),
     advanceClock: (seconds) => controller.advanceClock(seconds),
     addToken: (token, admin = true, memberIdentity) => {

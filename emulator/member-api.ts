@@ -3,6 +3,7 @@ import type { Caller } from "./auth";
 import type { EmulatorCore } from "./core";
 import { EmulatorError, parseJsonObject } from "./http";
 import { filterFingerprint, paginate } from "./paging";
+import { PAGING_QUERY } from "./query";
 import { wireMember, type StoredMember } from "./store";
 import { checkMemberUpdate, parseUpdateMask } from "./validation";
 
@@ -20,9 +21,10 @@ const OWNER = "OWNER";
 /** `GET /archivist/iam/v1/members`. */
 export const listMembers: ApiRoute = {
   key: "GET /members",
+  query: { ...PAGING_QUERY, member_state: { type: "enum", values: MEMBER_STATES } },
   handle(core, request) {
     authorize(core, request);
-    const raw = request.query.get("member_state") || "MEMBER_STATE_UNSPECIFIED";
+    const raw = request.query.get("member_state") ?? "MEMBER_STATE_UNSPECIFIED";
     const state = MEMBER_STATES.find((s) => s === raw);
     if (state === undefined)
       throw new EmulatorError(400, `member_state must be one of ${MEMBER_STATES.join(", ")}`);
@@ -58,6 +60,7 @@ function refuseSelfChange(core: EmulatorCore, caller: Caller, member: StoredMemb
 export function patchMember(id: string): ApiRoute {
   return {
     key: "PATCH /members/{uuid}",
+    query: { mask: { type: "mask" } },
     handle(core, request) {
       const caller = authorize(core, request);
       const mask = parseUpdateMask(request.query.get("mask"));
@@ -82,6 +85,7 @@ export function patchMember(id: string): ApiRoute {
 export function setMemberActive(id: string, active: boolean): ApiRoute {
   return {
     key: active ? "POST /members/{uuid}:activate" : "POST /members/{uuid}:deactivate",
+    query: {},
     handle(core, request) {
       const caller = authorize(core, request);
       const member = core.requireMember(id);

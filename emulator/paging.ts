@@ -47,14 +47,15 @@ export function decodePageToken(token: string, fingerprint: string): number {
 }
 
 /**
- * Reads `page_size`: absent or 0 → the default page size; larger than the cap → the cap.
- * @throws EmulatorError 400 when it is not a non-negative integer
+ * Reads `page_size` (the query check has made sure it is an int32): absent or 0 → the default page
+ * size; larger than the cap → the cap.
+ * @throws EmulatorError 400 when it is negative
  */
 export function pageSize(raw: string | null, switches: Readonly<Switches>): number {
   const fallback = Math.min(switches.defaultPageSize, switches.maxPageSize);
-  if (raw === null || raw === "") return fallback;
-  if (!/^\d+$/.test(raw)) throw new EmulatorError(400, "page_size must be a non-negative integer");
+  if (raw === null) return fallback;
   const size = Number(raw);
+  if (!Number.isInteger(size) || size < 0) throw new EmulatorError(400, "page_size must not be negative");
   if (size === 0) return fallback;
   return Math.min(size, switches.maxPageSize);
 }

@@ -1,5 +1,6 @@
 import { readFileSync, renameSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import type { AccessSnapshot } from "./access-store";
 import type { Credentials, TokenRecord } from "./auth";
 import { isRecord } from "./http";
 import type { StoreSnapshot, StoredInvite, StoredMember } from "./store";
@@ -17,6 +18,8 @@ export interface PersistedState extends StoreSnapshot {
   tokens: TokenRecord[];
   /** The tenancy it stands in for; absent in files written before tenancies were emulated. */
   tenancy?: EmulatorTenancy;
+  /** Access policies, assets and audit events (absent in files written before they existed). */
+  access?: AccessSnapshot;
 }
 
 /** Thrown when a state file exists but cannot be used; names the file and the problem. */
@@ -64,6 +67,21 @@ function token(v: unknown): v is TokenRecord {
   );
 }
 
+// Written by this emulator only: the shape is checked, not every field (a bad field fails loudly later).
+function accessSnapshot(v: unknown): v is AccessSnapshot {
+  return (
+    isRecord(v) &&
+    Array.isArray(v.policies) &&
+    v.policies.every(
+      (p) => isRecord(p) && str(p.id) && Array.isArray(p.filters) && Array.isArray(p.permissions),
+    ) &&
+    Array.isArray(v.assets) &&
+    v.assets.every((a) => isRecord(a) && str(a.id) && isRecord(a.attributes)) &&
+    Array.isArray(v.events) &&
+    num(v.nextSeq)
+  );
+}
+
 /**
  * Reads a state file.
  * @returns undefined when the file does not exist yet
@@ -84,7 +102,7 @@ export function readStateFile(file: string): PersistedState | undefined {
     throw new StateFileError(file, "is not valid JSON");
   }
   if (!isRecord(data) || data.version !== 1) throw new StateFileError(file, "is not a version 1 state file");
-  const { invites, members, tokens, credentials, clockOffsetMs, nextSeq, tenancy } = data;
+  const { invites, members, tokens, credentials, clockOffsetMs, nextSeq, tenancy, access } = data;
   if (!Array.isArray(invites) || !invites.every(invite)) throw new StateFileError(file, "has bad invites");
   if (!Array.isArray(members) || !members.every(member)) throw new StateFileError(file, "has bad members");
   if (!Array.isArray(tokens) || !tokens.every(token)) throw new StateFileError(file, "has bad tokens");
@@ -106,6 +124,8 @@ export function readStateFile(file: string): PersistedState | undefined {
   ) {
     throw new StateFileError(file, "has a bad tenancy");
   }
+  if (access !== undefined && !accessSnapshot(access))
+    throw new StateFileError(file, "has bad access policies");
   return {
     version: 1,
     invites,
@@ -113,6 +133,7 @@ export function readStateFile(file: string): PersistedState | undefined {
     tokens,
     nextSeq,
     clockOffsetMs,
+    ...(access === undefined ? {} : { access }),
     credentials: {
       clientId: credentials.clientId,
       clientSecret: credentials.clientSecret,

@@ -34,9 +34,18 @@ export class RateLimiter {
   }
 }
 
+/**
+ * A wait in seconds rounded UP to the hundredth the header carries: a client that sleeps exactly what
+ * it is told must find the window over (rounding to nearest would wake it up to 5 ms early).
+ */
+export function roundUpHundredths(seconds: number): string {
+  // toFixed(6) first drops float noise (0.29 * 100 is 28.999999999999996), which ceil would round up.
+  return (Math.ceil(Number((seconds * 100).toFixed(6))) / 100).toFixed(2);
+}
+
 /** Headers of a 429: the seconds to wait as a float, plus whole-second `Retry-After` when asked. */
 export function rateLimitHeaders(resetSeconds: number, retryAfter: boolean): Record<string, string> {
-  const headers: Record<string, string> = { "Archivist-Rate-Limit-Reset": resetSeconds.toFixed(2) };
+  const headers: Record<string, string> = { "Archivist-Rate-Limit-Reset": roundUpHundredths(resetSeconds) };
   if (retryAfter) headers["Retry-After"] = String(Math.max(1, Math.ceil(resetSeconds)));
   return headers;
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { matchApiRoute } from "./api";
+import { answer } from "./api-route";
+import { REAL_TIMERS, type EmulatorTimers } from "./clock";
 import type { Controller } from "./control";
 import { handleControl } from "./control-routes";
 import type { EmulatorCore } from "./core";
@@ -15,16 +17,22 @@ export const CONTROL_PREFIX = "/_emulator/";
 export class Sleeper {
   private pending = new Set<() => void>();
 
+  /** @param schedule how a delay is scheduled @default setTimeout */
+  constructor(
+    private readonly schedule: EmulatorTimers["schedule"] = (fn, ms) => REAL_TIMERS.schedule(fn, ms),
+  ) {}
+
   /** Waits `ms` milliseconds, or less if {@link cancelAll} is called. */
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      let cancel = (): void => undefined;
       const done = () => {
-        clearTimeout(timer);
+        cancel();
         this.pending.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, ms);
       this.pending.add(done);
+      cancel = this.schedule(done, ms);
     });
   }
 
@@ -113,7 +121,11 @@ async function handleApi(
   if (!reply) {
     try {
       if (!route) throw new EmulatorError(404, `no route ${method} ${url.pathname}`);
-      reply = route.handle(core, { query: url.searchParams, body, authorization: req.headers.authorization });
+      reply = answer(route, core, {
+        query: url.searchParams,
+        body,
+        authorization: req.headers.authorization,
+      });
     } catch (error) {
       reply = errorReply(error, requestId);
     }
@@ -152,7 +164,13 @@ async function handleControlRequest(
     if (!isLoopback(req.socket.remoteAddress)) {
       throw new EmulatorError(403, "the control API only answers loopback callers");
     }
-    reply = handleControl(controller, req.method ?? "GET", url.pathname.slice(CONTROL_PREFIX.length), body);
+    reply = handleControl(
+      controller,
+      req.method ?? "GET",
+      url.pathname.slice(CONTROL_PREFIX.length),
+      body,
+      url.searchParams,
+    );
   } catch (error) {
     reply = errorReply(error, requestId);
   }

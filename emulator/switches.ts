@@ -15,6 +15,9 @@ export const SELF_CHANGE_STATUSES = [400, 403, 409, 412] as const;
 /** Status of the "a member cannot change itself" refusal. */
 export type SelfChangeStatus = (typeof SELF_CHANGE_STATUSES)[number];
 
+/** What a permission without `user_attributes` grants inside the tenancy: nobody, or every member. */
+export type NoUserAttributesMode = "nobody" | "everyone";
+
 /** Which invite path prefixes the emulator routes. */
 export interface PrefixSwitches {
   /** `/archivist/iam/v1/invites`, the prefix of the docs. @default true */
@@ -66,6 +69,12 @@ export interface Switches {
    * yourself" rule; null: those tokens belong to no member. @default null
    */
   appRegistrationMember: string | null;
+  /** Cap on stored access policies, beyond which creating answers 402; null disables it. @default null */
+  accessPolicyQuota: number | null;
+  /** Whether `email=` terms of `user_attributes` compare case-sensitively. @default false */
+  emailCaseSensitive: boolean;
+  /** What a permission without `user_attributes` grants inside the tenancy. @default "nobody" */
+  noUserAttributes: NoUserAttributesMode;
 }
 
 /** A partial set of switches, merged over the current ones (`prefixes` is merged key by key). */
@@ -89,6 +98,9 @@ export const DEFAULT_SWITCHES: Readonly<Switches> = Object.freeze({
   patchInactiveMember: "allow",
   selfChangeStatus: 403,
   appRegistrationMember: null,
+  accessPolicyQuota: null,
+  emailCaseSensitive: false,
+  noUserAttributes: "nobody",
 });
 
 /** Thrown when a switches object has an unknown field or a value of the wrong shape; names the field. */
@@ -218,6 +230,15 @@ export function normalizeSwitches(patch: unknown, base: Readonly<Switches> = DEF
         break;
       case "appRegistrationMember":
         out.appRegistrationMember = value === null ? null : memberEmail(key, value);
+        break;
+      case "accessPolicyQuota":
+        out.accessPolicyQuota = value === null ? null : integer(key, value, 0);
+        break;
+      case "emailCaseSensitive":
+        out.emailCaseSensitive = boolean(key, value);
+        break;
+      case "noUserAttributes":
+        out.noUserAttributes = oneOf(key, value, ["nobody", "everyone"] as const);
         break;
       default:
         throw new SwitchesError(key, "is not a known switch");

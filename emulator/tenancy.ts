@@ -92,6 +92,7 @@ export function wireTenancy(tenancy: EmulatorTenancy): WireTenancy {
 /** `GET /archivist/v1/tenancies/self`: the tenancy the caller's credentials belong to (administrators only). */
 export const getSelfTenancy: ApiRoute = {
   key: "GET /tenancies/self",
+  query: {},
   handle(core, request) {
     authorize(core, request);
     return { status: 200, body: wireTenancy(core.tenancy) };

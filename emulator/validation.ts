@@ -86,7 +86,7 @@ export interface MemberUpdate {
 
 /**
  * Parses the `mask` query of a member update (comma-separated field names).
- * @returns the named fields, or undefined when there is no mask (or an empty one)
+ * @returns the named fields, or undefined when there is no mask (the query check refuses an empty one)
  * @throws EmulatorError 400 for a field that is not in {@link MEMBER_UPDATE_FIELDS}
  */
 export function parseUpdateMask(mask: string | null): string[] | undefined {

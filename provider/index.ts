@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export {
+  AccessPolicy,
   getInvite,
   Invite,
   INVITE_DEFAULTS,
@@ -14,6 +15,9 @@ export {
   Member,
   MEMBER_DEFAULTS,
   OWNER_ROLE,
+  PolicyCapError,
+  type AccessPolicyArgs,
+  type AccessPolicyOutputs,
   type OnRemove,
   type InviteArgs,
   type InviteInfo,
@@ -32,6 +36,7 @@ export {
   type InviteeStatus,
   type InviteesArgs,
   type InviteeSpec,
+  type PolicyTemplate,
 } from "./invitees";
 export {
   DataTrailsClient,
@@ -64,7 +69,15 @@ export { inviteProvider } from "./resource";
  * @internal
  */
 export { memberProvider } from "./resource";
+/**
+ * The provider object every `AccessPolicy` passes to Pulumi; exported (untyped) so tools can serialize it.
+ * @internal
+ */
+export { accessPolicyProvider } from "./resource";
 export type {
+  AccessPermission,
+  AccessPermissionRecord,
+  AccessPolicyRecord,
   AttemptInfo,
   AuthOptions,
   Cap,
@@ -86,6 +99,8 @@ export type {
   MemberRole,
   MemberState,
   PagingOptions,
+  PermissionListField,
+  PolicyFilter,
   RetryOptions,
   TransportOptions,
 } from "./client";

@@ -1,12 +1,19 @@
+import accessPolicyCreateSchemaJson from "./access-policy-create.schema.json";
+import accessPolicyListSchemaJson from "./access-policy-list.schema.json";
+import accessPolicySchemaJson from "./access-policy.schema.json";
+import assetListSchemaJson from "./asset-list.schema.json";
+import assetSchemaJson from "./asset.schema.json";
 import capSchemaJson from "./cap.schema.json";
 import capsSchemaJson from "./caps.schema.json";
 import errorSchemaJson from "./error.schema.json";
+import filterSchemaJson from "./filter.schema.json";
 import inviteListSchemaJson from "./invite-list.schema.json";
 import inviteSchemaJson from "./invite.schema.json";
 import memberListSchemaJson from "./member-list.schema.json";
 import memberSchemaJson from "./member.schema.json";
 import memberUpdateSchemaJson from "./member-update.schema.json";
 import tenancySchemaJson from "./tenancy.schema.json";
+import permissionSchemaJson from "./permission.schema.json";
 import tokenSchemaJson from "./token.schema.json";
 
 /** A JSON Schema document (draft-07), as plain data for any validator. */
@@ -26,6 +33,20 @@ export const memberUpdateSchema: JsonSchema = memberUpdateSchemaJson;
 export const capSchema: JsonSchema = capSchemaJson;
 /** The caps route's answer; refers to {@link capSchema} by `$id`. */
 export const capsSchema: JsonSchema = capsSchemaJson;
+/** One `{or: [...]}` clause of an access policy's filters or a permission's user_attributes. */
+export const filterSchema: JsonSchema = filterSchemaJson;
+/** One permission of an access policy; refers to {@link filterSchema}. */
+export const permissionSchema: JsonSchema = permissionSchemaJson;
+/** One access policy (`GET`/`PATCH` answers and each listed policy). */
+export const accessPolicySchema: JsonSchema = accessPolicySchemaJson;
+/** The body of an access policy create. */
+export const accessPolicyCreateSchema: JsonSchema = accessPolicyCreateSchemaJson;
+/** One page of access policies. */
+export const accessPolicyListSchema: JsonSchema = accessPolicyListSchemaJson;
+/** One asset, as the assets of a policy list it. */
+export const assetSchema: JsonSchema = assetSchemaJson;
+/** One page of the assets a policy matches. */
+export const assetListSchema: JsonSchema = assetListSchemaJson;
 /** A google.rpc.Status error body. */
 export const errorSchema: JsonSchema = errorSchemaJson;
 /** The token endpoint's answer. */
@@ -45,6 +66,13 @@ export const schemas = {
   error: errorSchema,
   token: tokenSchema,
   tenancy: tenancySchema,
+  filter: filterSchema,
+  permission: permissionSchema,
+  accessPolicy: accessPolicySchema,
+  accessPolicyCreate: accessPolicyCreateSchema,
+  accessPolicyList: accessPolicyListSchema,
+  asset: assetSchema,
+  assetList: assetListSchema,
 } as const;
 
 /** Short name of a project schema. */

@@ -1,4 +1,4 @@
-// Everyone listed in invitees.yaml gets one invite. Changes to the list are reviewed as pull requests
+// Everyone listed in invitees.yaml gets one invite, and the access policies their `access` names. Changes to the list are reviewed as pull requests
 // (CI runs `pulumi preview`) and applied when merged to main (CI runs `pulumi up`).
 import { Invitees } from "pulumi-datatrails-invites";
 
@@ -15,3 +15,5 @@ export const statuses = team.statuses;
 export const pending = team.pending;
 /** How many invitees have joined. */
 export const accepted = team.accepted;
+/** Who holds each access policy of invitees.yaml, by policy name. */
+export const policyHolders = team.policyHolders;

@@ -4,6 +4,15 @@
  * fallback), create-invite.ts (exactly-once creation), member-writes.ts (roles, activation), caps.ts
  * (quotas), input.ts (argument checks).
  */
+import { AccessPolicies } from "./access-policies";
+import type {
+  AccessPolicyChanges,
+  AccessPolicyInput,
+  AccessPolicyRecord,
+  AssetRecord,
+  ListAccessPoliciesOptions,
+  ListPolicyAssetsOptions,
+} from "./access-policy-types";
 import { readCaps } from "./caps";
 import { createExactlyOnce, type CreateInviteDeps } from "./create-invite";
 import {
@@ -24,6 +33,7 @@ import { Requester, type Operation } from "./requester";
 import { readSelfTenancy, type Tenancy } from "./tenancies";
 import type {
   Cap,
+  CapService,
   CreateInviteInput,
   CreateInviteOptions,
   InviteRecord,
@@ -46,6 +56,7 @@ export class DataTrailsClient {
   private readonly paths: InvitePaths;
   private readonly createDeps: CreateInviteDeps;
   private readonly memberWrites: MemberWrites;
+  private readonly accessPolicies: AccessPolicies;
 
   /**
    * @param options - URL, credentials and tuning; checked at once.
@@ -72,6 +83,7 @@ export class DataTrailsClient {
       logger,
     };
     this.memberWrites = new MemberWrites(this.requester, endpoints.membersPath);
+    this.accessPolicies = new AccessPolicies(this.requester, this.opts.paging.pageSize);
   }
 
   /** The invites collection path in use (the fallback once a 404 has switched to it). */
@@ -233,7 +245,7 @@ export class DataTrailsClient {
    * @returns The service's caps; empty when it has none.
    * @throws DataTrailsConfigError for another service (nothing is sent).
    */
-  async getCaps(service: "invites" | "members"): Promise<Cap[]> {
+  async getCaps(service: CapService): Promise<Cap[]> {
     return readCaps(this.requester, this.opts.endpoints.capsPath, service);
   }
 
@@ -245,6 +257,74 @@ export class DataTrailsClient {
    */
   async getSelfTenancy(): Promise<Tenancy> {
     return readSelfTenancy(this.requester);
+  }
+
+  /**
+   * Lists access policies, all pages, lazily.
+   *
+   * @param options - Display name and description filters (exact), order and page size.
+   */
+  listAccessPolicies(options: ListAccessPoliciesOptions = {}): AsyncIterable<AccessPolicyRecord> {
+    return this.accessPolicies.list(options);
+  }
+
+  /**
+   * Creates an access policy (the service records an event on every asset it matches). Sent again
+   * only after a 429 or a failure to reach the service; an unknown outcome is thrown saying so.
+   *
+   * @throws DataTrailsConfigError for invalid input (nothing is sent).
+   * @throws DataTrailsHTTPError e.g. 400 invalid, 402 quota used up (see `getCaps("access_policies")`).
+   */
+  async createAccessPolicy(input: AccessPolicyInput): Promise<AccessPolicyRecord> {
+    return this.accessPolicies.create(input);
+  }
+
+  /**
+   * Reads one access policy.
+   *
+   * @param identityOrUuid - `access_policies/<uuid>` or the bare uuid.
+   * @throws DataTrailsHTTPError 404 when it does not exist (see {@link isNotFound}).
+   */
+  async getAccessPolicy(identityOrUuid: string): Promise<AccessPolicyRecord> {
+    return this.accessPolicies.get(identityOrUuid);
+  }
+
+  /**
+   * PATCH of an access policy changing exactly the fields given, named in the `mask` (an empty value
+   * clears its field; arrays are replaced whole). Every update records an event on every asset the
+   * policy matches: send one only when something changed.
+   *
+   * @param identityOrUuid - `access_policies/<uuid>` or the bare uuid.
+   * @throws DataTrailsConfigError for bad changes or none (nothing is sent).
+   * @throws DataTrailsHTTPError 404 when it does not exist.
+   */
+  async updateAccessPolicy(
+    identityOrUuid: string,
+    changes: AccessPolicyChanges,
+  ): Promise<AccessPolicyRecord> {
+    return this.accessPolicies.update(identityOrUuid, changes);
+  }
+
+  /**
+   * Deletes an access policy.
+   *
+   * @param identityOrUuid - `access_policies/<uuid>` or the bare uuid.
+   * @throws DataTrailsHTTPError 404 when it does not exist (see {@link isNotFound}).
+   */
+  async deleteAccessPolicy(identityOrUuid: string): Promise<void> {
+    return this.accessPolicies.delete(identityOrUuid);
+  }
+
+  /**
+   * Lists the assets an access policy matches, all pages, lazily.
+   *
+   * @param identityOrUuid - `access_policies/<uuid>` or the bare uuid.
+   */
+  listAccessPolicyAssets(
+    identityOrUuid: string,
+    options: ListPolicyAssetsOptions = {},
+  ): AsyncIterable<AssetRecord> {
+    return this.accessPolicies.listAssets(identityOrUuid, options);
   }
 
   /** Closes idle keep-alive connections, e.g. before the process exits. */

@@ -40,6 +40,31 @@ export type {
 } from "./types";
 export { CAP_SERVICES, MEMBER_ROLES } from "./types";
 export type { Tenancy } from "./tenancies";
+export type {
+  AccessPermission,
+  AccessPermissionRecord,
+  AccessPolicyChanges,
+  AccessPolicyInput,
+  AccessPolicyRecord,
+  AssetRecord,
+  ListAccessPoliciesOptions,
+  ListPolicyAssetsOptions,
+  PermissionListField,
+  PolicyFilter,
+  PolicyOrder,
+} from "./access-policy-types";
+export {
+  GRANTING_PERMISSION_FIELDS,
+  PERMISSION_LIST_FIELDS,
+  POLICY_FIELDS,
+  POLICY_ORDERS,
+} from "./access-policy-types";
+export {
+  MAX_POLICY_CREATE_NAME_LENGTH,
+  MAX_POLICY_DESCRIPTION_LENGTH,
+  MAX_POLICY_NAME_LENGTH,
+} from "./access-policy-input";
+export { ACCESS_POLICIES_PATH, POLICY_MAY_HAVE_BEEN_CREATED } from "./access-policies";
 export {
   DataTrailsConfigError,
   DataTrailsError,
@@ -72,6 +97,10 @@ export {
 export { checkCapService, checkRoles, emailKey, inviteUuid, memberUuid } from "./input";
 /** @internal */
 export { parseCapCount } from "./wire";
+/** @internal */
+export { createPolicyBody, policyPatch, policyUuid } from "./access-policy-input";
+/** @internal */
+export type { WirePolicyBody, WirePolicyPatch } from "./access-policy-input";
 /** @internal */
 export { normalizeBaseUrl } from "./base-url";
 /** @internal */

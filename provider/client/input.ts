@@ -23,13 +23,20 @@ const MEMBER_STATES: ReadonlySet<MemberState> = new Set<MemberState>([
 // A path segment that cannot escape its collection: no "/", "?", "#", "%", "." runs or spaces.
 const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
-// The uuid of `<kind>/<uuid>` or a bare uuid, checked to be a safe URL path segment.
-function identityUuid(identityOrUuid: string, kind: "invites" | "members", call?: string): string {
+const KIND_NOUNS = { invites: "invite", members: "member", access_policies: "access policy" } as const;
+
+/**
+ * The uuid of `<kind>/<uuid>` or a bare uuid, checked to be a safe URL path segment.
+ *
+ * @throws DataTrailsConfigError for anything that could change the request path.
+ * @internal
+ */
+export function identityUuid(identityOrUuid: string, kind: keyof typeof KIND_NOUNS, call?: string): string {
   const raw = typeof identityOrUuid === "string" ? identityOrUuid : "";
   const id = raw.startsWith(`${kind}/`) ? raw.slice(kind.length + 1) : raw;
   if (!SAFE_ID.test(id)) {
     throw new DataTrailsConfigError(
-      `Invalid ${kind.slice(0, -1)} identity ${JSON.stringify(identityOrUuid)}${call ? ` for ${call}` : ""}: ` +
+      `Invalid ${KIND_NOUNS[kind]} identity ${JSON.stringify(identityOrUuid)}${call ? ` for ${call}` : ""}: ` +
         `expected "${kind}/<uuid>" or a bare uuid ` +
         "(letters, digits, '-' and '_' only).",
       "identity",

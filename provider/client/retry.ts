@@ -10,6 +10,7 @@ import {
 } from "./errors";
 import type { Logger } from "./logger";
 import type { AttemptInfo, RetryOptions } from "./options";
+import { neverReachedServer } from "./transport";
 
 /** What the retry machinery needs from the client. */
 export interface RetryEnvironment {
@@ -71,6 +72,20 @@ export function classifyIdempotent(err: unknown): RetryDecision {
     return { retry: true };
   }
   return { retry: false };
+}
+
+/**
+ * Classifies a failure of a write that must not be applied twice and has no exactly-once protocol
+ * (e.g. creating an access policy): retry only what the service certainly did not process, a 429 or
+ * a request that never reached it. A 5xx, a timeout or a lost connection may have applied it.
+ *
+ * @param err - What the attempt threw.
+ */
+export function classifyUnprocessed(err: unknown): RetryDecision {
+  if (err instanceof DataTrailsHTTPError) {
+    return err.status === 429 ? { retry: true, serverDelayMs: err.retryAfterMs } : { retry: false };
+  }
+  return { retry: neverReachedServer(err) };
 }
 
 function seconds(ms: number): string {

@@ -36,9 +36,9 @@ export const MEMBER_ROLES = ["OWNER", "ROLE_UNSPECIFIED"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 /** The services whose caps (quotas) the client reads. */
-export const CAP_SERVICES = ["invites", "members"] as const;
+export const CAP_SERVICES = ["invites", "members", "access_policies"] as const;
 
-/** A service whose caps the client reads: `invites` or `members`. */
+/** A service whose caps the client reads: `invites`, `members` or `access_policies`. */
 export type CapService = (typeof CAP_SERVICES)[number];
 
 /** One capped resource of a service, as the caps route reports it. */

@@ -48,8 +48,11 @@ function str(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 
-/** Strict identity check shared by invites and members: `<kind>/<non-empty id without slashes>`. */
-function validIdentity(value: unknown, kind: string): value is string {
+/**
+ * Strict identity check shared by every record: `<kind>/<non-empty id without slashes>`.
+ * @internal
+ */
+export function validIdentity(value: unknown, kind: string): value is string {
   return typeof value === "string" && new RegExp(`^${kind}/[^/?#\\s]+$`).test(value);
 }
 
@@ -150,22 +153,30 @@ function listField(
   return items;
 }
 
+/**
+ * Maps one page of a listing: the list under `field`, each item by `item`, and the next page's token
+ * under `nextField`.
+ * @internal
+ */
+export function toPage<T>(
+  ctx: RequestContext,
+  res: TransportResponse,
+  field: string,
+  item: (wire: unknown) => T,
+  nextField: "next_page_token" | "page_token" = "next_page_token",
+): Page<T> {
+  const body = parseJsonObject(ctx, res);
+  return { items: listField(ctx, res, body, field).map(item), nextToken: str(body[nextField]) };
+}
+
 /** Maps `{invites, next_page_token}`. */
 export function toInvitePage(ctx: RequestContext, res: TransportResponse): Page<InviteRecord> {
-  const body = parseJsonObject(ctx, res);
-  return {
-    items: listField(ctx, res, body, "invites").map((w) => toInvite(ctx, res, w)),
-    nextToken: str(body.next_page_token),
-  };
+  return toPage(ctx, res, "invites", (w) => toInvite(ctx, res, w));
 }
 
 /** Maps `{members, page_token}`. */
 export function toMemberPage(ctx: RequestContext, res: TransportResponse): Page<MemberRecord> {
-  const body = parseJsonObject(ctx, res);
-  return {
-    items: listField(ctx, res, body, "members").map((w) => toMember(ctx, res, w)),
-    nextToken: str(body.page_token),
-  };
+  return toPage(ctx, res, "members", (w) => toMember(ctx, res, w), "page_token");
 }
 
 /**

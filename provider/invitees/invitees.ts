@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { emailKey } from "../client";
+import { AccessPolicy } from "../resource/access-policy";
 import { fieldFailures } from "../resource/fields";
 import { Invite } from "../resource/invite";
 import { MEMBER, type OnRemove } from "../resource/kinds";
@@ -10,9 +11,18 @@ import type { MemberStatus } from "../resource/outputs";
 export type InviteeStatus = InviteStatus | MemberStatus;
 import type { InviteStatus } from "../resource/outputs";
 import {
+  checkAccessNames,
+  checkPolicyTemplate,
+  policyDeclarations,
+  policyHolders,
+  rejectDuplicatePolicies,
+  type LocatedPolicy,
+  type PolicyTemplate,
+} from "./policies";
+import {
   checkInvitees,
   InviteeListError,
-  readInviteeFile,
+  readInviteeDocument,
   rejectDuplicates,
   type InviteeSpec,
   type LocatedInvitee,
@@ -39,6 +49,12 @@ export interface InviteesArgs {
   file?: string;
   /** Invitees given in code (added to those of `file`). */
   invitees?: InviteeSpec[];
+  /**
+   * Named access policies the entries' `access` may name (added to those of `file`): each an
+   * AccessPolicy's inputs without users; one AccessPolicy is declared per policy somebody holds, its
+   * users exactly the entries naming it.
+   */
+  policies?: Record<string, PolicyTemplate>;
   /** Defaults for entries that leave a field out. */
   defaults?: InviteeDefaults;
   /**
@@ -84,6 +100,10 @@ export class Invitees extends pulumi.ComponentResource {
   public readonly accepted: pulumi.Output<number>;
   /** How many members are `inactive` (always 0 without `members: true`). */
   public readonly inactive: pulumi.Output<number>;
+  /** The access policies declared, by policy name (only those somebody holds). */
+  public readonly policies: Record<string, AccessPolicy>;
+  /** Who holds each named policy: the emails naming it, sorted ignoring case (`[]` for nobody). */
+  public readonly policyHolders: pulumi.Output<Record<string, string[]>>;
 
   /**
    * @param name The component's name; also the prefix of its children's names.
@@ -93,12 +113,12 @@ export class Invitees extends pulumi.ComponentResource {
    */
   constructor(name: string, args: InviteesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("datatrails:index:Invitees", name, {}, opts);
-    const entries = Invitees.load(args);
+    const { entries, policies } = Invitees.load(args);
     const defaults = args.defaults ?? {};
     this.invites = {};
     this.members = {};
     const children: (Invite | Member)[] = [];
-    for (const { where: _where, ...entry } of entries) {
+    for (const { where: _where, access: _access, ...entry } of entries) {
       const email = entry.email;
       // The entry's own fields, then the defaults for those it leaves out.
       const declared = { ...defaults, ...entry };
@@ -122,7 +142,15 @@ export class Invitees extends pulumi.ComponentResource {
     this.expired = count("expired");
     this.accepted = count("accepted", "active");
     this.inactive = count("inactive");
+    this.policies = {};
+    for (const declared of policyDeclarations(policies, entries)) {
+      this.policies[declared.name] = new AccessPolicy(`${name}-policy-${declared.name}`, declared.inputs, {
+        parent: this,
+      });
+    }
+    this.policyHolders = pulumi.output(policyHolders(policies, entries));
     this.registerOutputs({
+      policyHolders: this.policyHolders,
       statuses: this.statuses,
       pending: this.pending,
       expired: this.expired,
@@ -131,18 +159,28 @@ export class Invitees extends pulumi.ComponentResource {
     });
   }
 
-  private static load(args: InviteesArgs): LocatedInvitee[] {
+  private static load(args: InviteesArgs): { entries: LocatedInvitee[]; policies: LocatedPolicy[] } {
     const kind = { members: args.members === true };
     const problems: string[] = [];
     Invitees.checkDefaults(args.defaults, kind.members, problems);
     if (problems.length > 0) throw new InviteeListError("defaults", problems);
-    const fromFile = args.file !== undefined ? readInviteeFile(args.file, process.cwd(), kind) : [];
+    const fromFile =
+      args.file !== undefined
+        ? readInviteeDocument(args.file, process.cwd(), kind)
+        : { entries: [], policies: [] };
     const inCode = args.invitees !== undefined ? checkInvitees(args.invitees, "invitees", kind) : [];
-    const all = [...fromFile, ...inCode];
+    const codePolicies = Object.entries(args.policies ?? {}).flatMap(([policy, template]) => {
+      const located = checkPolicyTemplate(policy, template, `policies.${policy}`, problems);
+      return located ? [located] : [];
+    });
+    const entries = [...fromFile.entries, ...inCode];
+    const policies = [...fromFile.policies, ...codePolicies];
     // Duplicates across the file and the code list are as wrong as duplicates within one.
-    rejectDuplicates(all, problems);
+    rejectDuplicates(entries, problems);
+    rejectDuplicatePolicies(policies, problems);
+    checkAccessNames(entries, policies, problems);
     if (problems.length > 0) throw new InviteeListError("invitees", problems);
-    return all;
+    return { entries, policies };
   }
 
   /** Defaults follow the entries' rules: owner and onRemove only for members, and valid values. */

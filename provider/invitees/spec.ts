@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "y
 import { isRecord } from "../client";
 import { fieldFailures, fieldList } from "../resource/fields";
 import { INVITE, MEMBER, type MemberInputs, type OnRemove } from "../resource/kinds";
+import { accessReason, checkPolicyTemplate, type LocatedPolicy } from "./policies";
 
 /**
  * One person to invite, as a list file or a program declares them: the inputs of a `Member` (those
@@ -28,6 +29,8 @@ export interface InviteeSpec extends MemberInputs {
    * `"deactivate"`); falls back to `defaults.onRemove`. @default "keep"
    */
   onRemove?: OnRemove;
+  /** The names of the `policies` this person holds (the component's or the file's). */
+  access?: string[];
 }
 
 /**
@@ -60,9 +63,9 @@ export class InviteeListError extends Error {
   }
 }
 
-/** The fields an entry may set: a Member's with `members: true`, else an Invite's. */
+/** The fields an entry may set: a Member's with `members: true`, else an Invite's; and `access`. */
 function fieldsOf(kind: ListKind): readonly string[] {
-  return Object.keys(kind.members ? MEMBER.fields : INVITE.fields);
+  return [...Object.keys(kind.members ? MEMBER.fields : INVITE.fields), "access"];
 }
 
 function unknownField(key: string, kind: ListKind): string {
@@ -94,6 +97,8 @@ function checkEntry(
     // Without members: true, the Member's own fields were reported above as unknown fields.
     if (fields.includes(failure.property)) problems.push(`${where}: ${failure.reason}`);
   }
+  const access = accessReason(value.access);
+  if (access !== undefined) problems.push(`${where}: ${access}`);
   if (problems.length > before || typeof value.email !== "string") return undefined;
   // Every field given is valid now; null counts as absent.
   const given = fields.filter((f) => value[f] !== undefined && value[f] !== null);
@@ -143,12 +148,23 @@ export function checkInvitees(
 }
 
 /**
- * Parses a YAML or JSON list of invitees (`- email: ...`), reporting each problem with its file and
- * line, duplicates with the lines of both entries.
+ * What an invitee file holds: its entries, and the named policies they may hold.
+ * @internal
+ */
+export interface InviteeDocument {
+  /** The entries, checked. */
+  entries: LocatedInvitee[];
+  /** The named policies, checked (none for a plain list). */
+  policies: LocatedPolicy[];
+}
+
+/**
+ * Parses a YAML or JSON list of invitees (`- email: ...`), or a mapping `{policies: {...}, invitees:
+ * [...]}`, reporting each problem with its file and line, duplicates with the lines of both entries.
  * @throws InviteeListError
  * @internal
  */
-export function parseInviteeList(text: string, file: string, kind: ListKind = {}): LocatedInvitee[] {
+export function parseInviteeDocument(text: string, file: string, kind: ListKind = {}): InviteeDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (node: Node | null | undefined): string =>
@@ -160,21 +176,59 @@ export function parseInviteeList(text: string, file: string, kind: ListKind = {}
     );
   }
   const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ""))) return [];
-  if (!isSeq(root)) {
-    throw new InviteeListError(file, [`${at(root)}: the file must hold a list: - email: alice@example.com`]);
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ""))) {
+    return { entries: [], policies: [] };
   }
   const problems: string[] = [];
+  const policies: LocatedPolicy[] = [];
+  let list: Node | null = root;
+  const keys = isMap(root) ? root.items.map((pair) => (isScalar(pair.key) ? pair.key.value : undefined)) : [];
+  if (isMap(root) && (keys.includes("policies") || keys.includes("invitees"))) {
+    list = null;
+    for (const pair of root.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : "";
+      const value = pair.value as Node | null;
+      if (key === "invitees") list = value;
+      else if (key === "policies" && isMap(value)) {
+        for (const named of value.items) {
+          const name = isScalar(named.key) ? String(named.key.value) : "";
+          const node = named.value as Node | null;
+          const located = checkPolicyTemplate(name, node?.toJSON(), at(named.key as Node), problems);
+          if (located) policies.push(located);
+        }
+      } else if (key === "policies") {
+        problems.push(`${at(value ?? pair.key)}: policies must be a mapping of names to policies`);
+      } else {
+        problems.push(`${at(pair.key)}: unknown key '${key}'; the file holds policies and invitees`);
+      }
+    }
+  }
   const entries: LocatedInvitee[] = [];
-  for (const item of root.items) {
-    const node = item as Node;
-    const value: unknown = isMap(node) || isScalar(node) || isSeq(node) ? node.toJSON() : item;
-    const entry = checkEntry(value, at(node), problems, kind);
-    if (entry) entries.push(entry);
+  if (list !== null && !(isScalar(list) && list.value === null)) {
+    if (!isSeq(list)) {
+      throw new InviteeListError(file, [
+        `${at(list)}: the file must hold a list (- email: alice@example.com), or {policies: ..., invitees: [...]}`,
+      ]);
+    }
+    for (const item of list.items) {
+      const node = item as Node;
+      const value: unknown = isMap(node) || isScalar(node) || isSeq(node) ? node.toJSON() : item;
+      const entry = checkEntry(value, at(node), problems, kind);
+      if (entry) entries.push(entry);
+    }
   }
   rejectDuplicates(entries, problems);
   if (problems.length > 0) throw new InviteeListError(file, problems);
-  return entries;
+  return { entries, policies };
+}
+
+/**
+ * The entries of an invitee file ({@link parseInviteeDocument}).
+ * @throws InviteeListError
+ * @internal
+ */
+export function parseInviteeList(text: string, file: string, kind: ListKind = {}): LocatedInvitee[] {
+  return parseInviteeDocument(text, file, kind).entries;
 }
 
 /**
@@ -193,16 +247,16 @@ export function projectFolder(cwd: string = process.cwd()): string {
 }
 
 /**
- * Reads and parses an invitee list file (YAML or JSON). A relative path is resolved against the
- * project folder ({@link projectFolder}).
+ * Reads and parses an invitee file (YAML or JSON): its entries and named policies. A relative path is
+ * resolved against the project folder ({@link projectFolder}).
  * @throws InviteeListError when it cannot be read or is not a valid list.
  * @internal
  */
-export function readInviteeFile(
+export function readInviteeDocument(
   file: string,
   cwd: string = process.cwd(),
   kind: ListKind = {},
-): LocatedInvitee[] {
+): InviteeDocument {
   const full = path.resolve(projectFolder(cwd), file);
   let text: string;
   try {
@@ -213,5 +267,18 @@ export function readInviteeFile(
       `${file}: cannot be read (${code}): check the path (resolved to ${full})`,
     ]);
   }
-  return parseInviteeList(text, file, kind);
+  return parseInviteeDocument(text, file, kind);
+}
+
+/**
+ * The entries of an invitee file ({@link readInviteeDocument}).
+ * @throws InviteeListError when it cannot be read or is not a valid list.
+ * @internal
+ */
+export function readInviteeFile(
+  file: string,
+  cwd: string = process.cwd(),
+  kind: ListKind = {},
+): LocatedInvitee[] {
+  return readInviteeDocument(file, cwd, kind).entries;
 }

@@ -1,7 +1,7 @@
 /**
  * The native provider: a `Provider` for `@pulumi/pulumi/provider`'s server that serves each resource
  * type token with the dynamic provider of the kind whose table declares it (the person lifecycle,
- * provider/resource/lifecycle.ts), and the functions with the program functions
+ * provider/resource/lifecycle.ts, or the policy lifecycle, provider/resource/policy-lifecycle.ts), and the functions with the program functions
  * (provider/resource/functions.ts). This file only maps the RPC shapes.
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -9,20 +9,24 @@ import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
 import type * as provider from "@pulumi/pulumi/provider";
 import { DataTrailsError, isRecord } from "../client";
 import { getInviteWith, listInvitesWith } from "../resource/functions";
-import { PERSON_KINDS } from "../resource/kinds";
-import { personProvider, type PersonKindSpec } from "../resource/lifecycle";
+import { ACCESS_POLICY, PERSON_KINDS, type KindSpec } from "../resource/kinds";
+import { personProvider } from "../resource/lifecycle";
+import { policyProvider } from "../resource/policy-lifecycle";
 import { currentSession } from "../resource/session";
-import { importPerson } from "./import";
+import { importPerson, type Imported } from "./import";
+import { importPolicy } from "./import-policy";
 import { TOKENS } from "./schema-spec";
 
 type Props = Record<string, unknown>;
 
-/** What serves one resource type: its kind, and the kind's dynamic provider. */
+/** What serves one resource type: its kind, the kind's dynamic provider, and its import. */
 interface Served {
   /** The kind's table. */
-  kind: PersonKindSpec;
+  kind: KindSpec;
   /** The dynamic provider every method hands over to. */
   handlers: Required<ResourceProvider<Props, Props>>;
+  /** Reads what an import ID names, with the inputs that declare it. */
+  adopt(id: string): Promise<Imported | undefined>;
 }
 
 /**
@@ -31,7 +35,14 @@ interface Served {
  * @internal
  */
 export const providers: Readonly<Record<string, Served>> = Object.fromEntries(
-  PERSON_KINDS.map((kind) => [kind.tokens.native, { kind, handlers: personProvider<Props, Props>(kind) }]),
+  [
+    ...PERSON_KINDS.map((kind): Served => ({
+      kind,
+      handlers: personProvider<Props, Props>(kind),
+      adopt: (id) => importPerson(kind, id),
+    })),
+    { kind: ACCESS_POLICY, handlers: policyProvider<Props, Props>(), adopt: importPolicy } satisfies Served,
+  ].map((served): [string, Served] => [served.kind.tokens.native, served]),
 );
 
 /** The type token of a URN (`urn:pulumi:<stack>::<project>::<parent$>type::<name>`). */
@@ -79,7 +90,7 @@ export class DataTrailsProvider implements provider.Provider {
     return servedFor(urn).handlers.diff(id, props(olds), props(news));
   }
 
-  /** Sends (or adopts, or takes over a member for) an invite: the kind's `create()`. */
+  /** Creates the resource (an invite sent or adopted, a member taken over, a policy): the kind's `create()`. */
   async create(urn: pulumi.URN, inputs: unknown): Promise<provider.CreateResult> {
     return servedFor(urn).handlers.create(props(inputs));
   }
@@ -89,18 +100,18 @@ export class DataTrailsProvider implements provider.Provider {
    * what the import ID names and returns inputs as well.
    */
   async read(id: pulumi.ID, urn: pulumi.URN, recorded?: unknown): Promise<provider.ReadResult> {
-    const { kind, handlers } = servedFor(urn);
+    const served = servedFor(urn);
     const outputs = props(recorded);
-    if (Object.keys(outputs).length > 0) return handlers.read(id, outputs);
-    return (await importPerson(kind, id)) ?? {};
+    if (Object.keys(outputs).length > 0) return served.handlers.read(id, outputs);
+    return (await served.adopt(id)) ?? {};
   }
 
-  /** Records new switches (a Member's access too): the kind's `update()`. */
+  /** Updates in place (switches, a Member's access, a policy's PATCH): the kind's `update()`. */
   async update(id: pulumi.ID, urn: pulumi.URN, olds: unknown, news: unknown): Promise<provider.UpdateResult> {
     return servedFor(urn).handlers.update(id, props(olds), props(news));
   }
 
-  /** Withdraws a pending invite; a member as `onRemove` says: the kind's `delete()`. */
+  /** Removes the resource (an invite withdrawn, a member as `onRemove` says, a policy): the kind's `delete()`. */
   async delete(id: pulumi.ID, urn: pulumi.URN, recorded: unknown): Promise<void> {
     await servedFor(urn).handlers.delete(id, props(recorded));
   }

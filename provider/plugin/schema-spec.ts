@@ -5,7 +5,15 @@
  * `npm run gen:schema`; a test keeps the two equal.
  */
 import { CONFIG_SETTINGS, type SettingName } from "../resource/config-keys";
-import { INVITE, MEMBER, PERSON_KINDS, type FieldSpec, type KindSpec } from "../resource/kinds";
+import {
+  ACCESS_POLICY,
+  ALL_KINDS,
+  INVITE,
+  MEMBER,
+  type FieldSpec,
+  type KindSpec,
+  type ListField,
+} from "../resource/kinds";
 import type { InviteInfo } from "../resource/outputs";
 
 /** The package name: resource tokens are `datatrails:index:<Name>`, config keys `datatrails:<key>`. */
@@ -17,6 +25,8 @@ export const TOKENS = {
   invite: INVITE.tokens.native,
   /** The Member resource. */
   member: MEMBER.tokens.native,
+  /** The AccessPolicy resource. */
+  accessPolicy: ACCESS_POLICY.tokens.native,
   /** Look one invite up by identity. */
   getInvite: "datatrails:index:getInvite",
   /** List the tenancy's invites. */
@@ -130,10 +140,43 @@ function inputSpec(spec: FieldSpec): PropertySpec {
     case "enum":
       return { type: "string", description: `${spec.docs} Default \`${spec.default}\`.` };
     case "list":
-      return { type: "array", items: { type: "object" }, description: spec.docs };
+      return {
+        type: "array",
+        items: spec.itemType ? { $ref: `#/types/${spec.itemType.token}` } : { type: "object" },
+        description: spec.docs,
+      };
+    case "strings":
+      return { type: "array", items: { type: "string" }, description: spec.docs };
     case "string":
       return { type: "string", description: spec.docs };
   }
+}
+
+/** The names of the fields a program must give. */
+function requiredFields(fields: Readonly<Record<string, FieldSpec>>): string[] {
+  return Object.entries(fields)
+    .filter(([, spec]) => "required" in spec && spec.required !== undefined)
+    .map(([name]) => name);
+}
+
+/** The object types of the kinds' lists (`itemType`), each from its element fields, nested ones too. */
+function objectTypes(fields: Readonly<Record<string, FieldSpec>>): PackageSchema["types"] {
+  const types: PackageSchema["types"] = {};
+  for (const spec of Object.values(fields)) {
+    if (spec.type !== "list") continue;
+    const list: ListField = spec;
+    Object.assign(types, objectTypes(list.items));
+    if (list.itemType === undefined) continue;
+    types[list.itemType.token] = {
+      type: "object",
+      description: list.itemType.docs,
+      properties: Object.fromEntries(
+        Object.entries(list.items).map(([name, item]) => [name, inputSpec(item)]),
+      ),
+      required: requiredFields(list.items),
+    };
+  }
+  return types;
 }
 
 /**
@@ -146,7 +189,9 @@ function outputSpecs(kind: KindSpec): Record<string, PropertySpec & { required: 
     name,
     {
       type: out.type,
-      ...(out.type === "array" ? { items: { type: "string" as const } } : {}),
+      ...(out.type === "array"
+        ? { items: out.items !== undefined ? { $ref: `#/types/${out.items}` } : { type: "string" as const } }
+        : {}),
       description: out.docs,
       required: out.nullable !== true,
     },
@@ -175,9 +220,7 @@ function resourceSpec(kind: KindSpec): PackageSchema["resources"][string] {
     inputProperties: Object.fromEntries(
       Object.entries(kind.fields).map(([name, spec]) => [name, inputSpec(spec)]),
     ),
-    requiredInputs: Object.entries(kind.fields)
-      .filter(([, spec]) => spec.type === "string" && spec.required !== undefined)
-      .map(([name]) => name),
+    requiredInputs: requiredFields(kind.fields),
     properties: Object.fromEntries(
       Object.entries(outputs).map(([key, { required: _required, ...spec }]) => [key, spec]),
     ),
@@ -241,8 +284,12 @@ export function buildSchema(version: string): PackageSchema {
         properties: { ...INFO_DOCS },
         required: Object.keys(INFO_DOCS),
       },
+      ...ALL_KINDS.reduce<PackageSchema["types"]>(
+        (all, kind) => ({ ...all, ...objectTypes(kind.fields) }),
+        {},
+      ),
     },
-    resources: Object.fromEntries(PERSON_KINDS.map((kind) => [kind.tokens.native, resourceSpec(kind)])),
+    resources: Object.fromEntries(ALL_KINDS.map((kind) => [kind.tokens.native, resourceSpec(kind)])),
     functions: {
       [TOKENS.getInvite]: {
         description:

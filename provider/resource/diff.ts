@@ -1,7 +1,7 @@
 // The person lifecycle's plan, for both kinds: what replaces, what updates in place, and in which
 // order a replacement goes. Pure: no API call, the service's clock given.
 import { isUnknown, switchesOf } from "./fields";
-import type { KindSpec } from "./kinds/types";
+import type { PersonKindSpec } from "./kinds/types";
 import { statusOf } from "./outputs";
 import { joined, recordedPerson } from "./person";
 import { holdsOwner } from "./outputs";
@@ -40,7 +40,7 @@ function text(value: unknown): string {
  * @param now the service's time (epoch ms) by which a pending invite's expiry is judged
  */
 export function diffPerson(
-  kind: KindSpec,
+  kind: PersonKindSpec,
   id: string,
   olds: Readonly<Record<string, unknown>>,
   news: Readonly<Record<string, unknown>>,

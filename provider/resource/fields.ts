@@ -1,9 +1,9 @@
 // A kind's inputs checked, defaulted and listed by its table (kinds/): the one place `check()`, the
 // `Invitees` list reader and `pulumi import` take their field rules from. The rules for what is sent
 // (email, message) are the client's, named by the tables; the switch rules are the resources' own.
-import { describe, emailValueReason, messageValueReason } from "../client";
+import { describe, emailValueReason, isRecord, messageValueReason } from "../client";
 import { configSetCommand, CONFIG_KEYS, misplacedConfigKey } from "./config-keys";
-import type { FieldSpec, KindSpec, StringField } from "./kinds/types";
+import type { FieldSpec, KindSpec, ListField, StringField } from "./kinds/types";
 
 /**
  * The value Pulumi uses for inputs that are not known yet (during preview).
@@ -62,7 +62,12 @@ export function fieldList(fields: readonly string[]): string {
 }
 
 /** Why a given value (not `null`, not unknown) of a field cannot be used, or `undefined`. */
-function valueReason(name: string, spec: FieldSpec, value: unknown): string | undefined {
+function valueReason(
+  name: string,
+  spec: FieldSpec,
+  value: unknown,
+  skip: (value: unknown) => boolean,
+): string | undefined {
   switch (spec.type) {
     case "string":
       return spec.rule(value);
@@ -75,14 +80,46 @@ function valueReason(name: string, spec: FieldSpec, value: unknown): string | un
       const allowed = spec.values.map((v) => JSON.stringify(v)).join(" or ");
       return `${name} must be ${allowed} (${spec.meaning}), not ${describe(value)}`;
     }
-    case "list": {
-      if (!Array.isArray(value)) return `${name} must be a list, not ${describe(value)}`;
-      const reasons = value.flatMap((item, i) =>
-        fieldFailures(spec.items, item as Record<string, unknown>).map((f) => `${name}[${i}].${f.reason}`),
-      );
-      return reasons.length > 0 ? reasons.join("; ") : undefined;
+    case "strings": {
+      if (!Array.isArray(value)) return `${name} must be a list of strings, not ${describe(value)}`;
+      const bad = value.findIndex((item) => typeof item !== "string" && !skip(item));
+      if (bad >= 0) return `${name}[${bad}] must be a string, not ${describe(value[bad])}`;
+      return spec.required !== undefined && value.length === 0 ? spec.required : undefined;
     }
+    case "list":
+      return listReason(name, spec, value, skip);
   }
+}
+
+/** Why a list of objects cannot be used: each element by its fields (unknown keys too), then its rule. */
+function listReason(
+  name: string,
+  spec: ListField,
+  value: unknown,
+  skip: (value: unknown) => boolean,
+): string | undefined {
+  const keys = Object.keys(spec.items);
+  const shape = `{${keys.join(", ")}}`;
+  if (!Array.isArray(value)) return `${name} must be a list of ${shape}, not ${describe(value)}`;
+  if (spec.required !== undefined && value.length === 0) return spec.required;
+  const reasons = value.flatMap((item: unknown, i) => {
+    const at = `${name}[${i}]`;
+    if (!isRecord(item)) return [`${at} must be ${shape}, not ${describe(item)}`];
+    const unknown = Object.keys(item)
+      .filter((k) => !keys.includes(k))
+      .map((k) => `${at}.${k} is not a field of ${shape}: remove it`);
+    const failures = fieldFailures(spec.items, item, skip).map((f) => `${at}.${f.reason}`);
+    const rule = unknown.length + failures.length === 0 ? spec.itemRule?.(item) : undefined;
+    return [...unknown, ...failures, ...(rule !== undefined ? [`${at} ${rule}`] : [])];
+  });
+  return reasons.length > 0 ? reasons.join("; ") : undefined;
+}
+
+/** The reason a required field gives when it is missing, or `undefined` for an optional field. */
+function requiredReason(spec: FieldSpec): string | undefined {
+  return spec.type === "string" || spec.type === "list" || spec.type === "strings"
+    ? spec.required
+    : undefined;
 }
 
 /**
@@ -100,11 +137,12 @@ export function fieldFailures(
   for (const [name, spec] of Object.entries(fields)) {
     const value = values[name];
     if (value === undefined || value === null) {
-      if (spec.type === "string" && spec.required) failures.push({ property: name, reason: spec.required });
+      const required = requiredReason(spec);
+      if (required !== undefined) failures.push({ property: name, reason: required });
       continue;
     }
     if (skip(value)) continue;
-    const reason = valueReason(name, spec, value);
+    const reason = valueReason(name, spec, value, skip);
     if (reason) failures.push({ property: name, reason });
   }
   return failures;
@@ -147,7 +185,7 @@ export function checkInputs(
     const value = news[name];
     if (spec.type === "string" && spec.trim && typeof value === "string") inputs[name] = value.trim();
     // Optional fields given as null are dropped, so their defaults apply.
-    if (!(spec.type === "string" && spec.required) && (value === undefined || value === null)) {
+    if (requiredReason(spec) === undefined && (value === undefined || value === null)) {
       delete inputs[name];
     }
   }

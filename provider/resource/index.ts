@@ -18,6 +18,9 @@ export { INVITE_DEFAULTS, MEMBER_DEFAULTS, type OnRemove } from "./kinds";
 export { InviteCreatedButFailedError } from "./send-invite";
 export { Member, type MemberArgs } from "./member";
 export { InviteCapError } from "./quota";
+export { AccessPolicy, type AccessPolicyArgs } from "./access-policy";
+export type { AccessPolicyOutputs } from "./policy-plan";
+export { PolicyCapError } from "./policy-quota";
 
 // Internals: tagged @internal here and where declared, so stripInternal drops them from the
 // published types; the tests import them from this module.
@@ -26,7 +29,7 @@ export { CONFIG_KEYS, CONFIG_SETTINGS, ENV_NAMES } from "./config-keys";
 /** @internal */
 export { resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
 /** @internal */
-export { inviteProvider, memberProvider } from "./provider";
+export { accessPolicyProvider, inviteProvider, memberProvider } from "./provider";
 /** @internal */
 export { credentialOriginProblem, type CredentialOrigin } from "./credential-origin";
 /** @internal */

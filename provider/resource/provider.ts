@@ -1,6 +1,7 @@
 import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
+import * as accessPolicyHandlers from "./access-policy-handlers";
 import * as inviteHandlers from "./handlers";
-import { INVITE, MEMBER } from "./kinds";
+import { ACCESS_POLICY, INVITE, MEMBER } from "./kinds";
 import type {
   MemberProviderInputs,
   MemberProviderOutputs,
@@ -39,3 +40,12 @@ export const memberProvider: ResourceProvider<MemberProviderInputs, MemberProvid
   memberHandlers,
   MEMBER,
 );
+
+/**
+ * The provider every `AccessPolicy` shares.
+ * @internal
+ */
+export const accessPolicyProvider: ResourceProvider<
+  Record<string, unknown>,
+  Record<string, unknown>
+> = shared(accessPolicyHandlers, ACCESS_POLICY);

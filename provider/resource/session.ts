@@ -6,6 +6,7 @@ import { createHash } from "crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { DataTrailsClient, DataTrailsConfigError } from "../client";
 import { CONFIG_KEYS } from "./config-keys";
+import { PolicyQuota } from "./policy-quota";
 import { InviteQuota } from "./quota";
 import {
   clientOptionsFor,
@@ -38,6 +39,8 @@ export interface Session {
   quota: InviteQuota;
   /** Which tenancy the credentials act on, read once per deployment; every write awaits its verdict. */
   pin: TenancyPin;
+  /** The cap of access policies, read at most once per deployment. */
+  policyQuota: PolicyQuota;
 }
 
 let configured: ConfigSource | undefined;
@@ -74,6 +77,7 @@ export function currentSession(): Session {
       tenancy: new TenancyIndex(client, () => client.serverNow(), tenancyOptionsFor(settings)),
       quota: new InviteQuota(client),
       pin,
+      policyQuota: new PolicyQuota(client),
     };
   }
   return session;

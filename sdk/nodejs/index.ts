@@ -5,6 +5,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 // Export members:
+export { AccessPolicyArgs } from "./accessPolicy";
+export type AccessPolicy = import("./accessPolicy").AccessPolicy;
+export const AccessPolicy: typeof import("./accessPolicy").AccessPolicy = null as any;
+utilities.lazyLoad(exports, ["AccessPolicy"], () => require("./accessPolicy"));
+
 export { GetInviteArgs, GetInviteResult, GetInviteOutputArgs } from "./getInvite";
 export const getInvite: typeof import("./getInvite").getInvite = null as any;
 export const getInviteOutput: typeof import("./getInvite").getInviteOutput = null as any;
@@ -44,6 +49,8 @@ const _module = {
     version: utilities.getVersion(),
     construct: (name: string, type: string, urn: string): pulumi.Resource => {
         switch (type) {
+            case "datatrails:index:AccessPolicy":
+                return new AccessPolicy(name, <any>undefined, { urn })
             case "datatrails:index:Invite":
                 return new Invite(name, <any>undefined, { urn })
             case "datatrails:index:Member":

@@ -167,11 +167,13 @@ describe("client caps against the emulator", () => {
     );
   });
 
-  it("refuses a service other than invites or members before sending", async () => {
+  it("refuses a service other than invites, members or access_policies before sending", async () => {
     for (const service of ["assets", "Invites", "", undefined]) {
       const err = await rejection(client().getCaps(service as "invites"));
       expect(err).to.be.instanceOf(DataTrailsConfigError).with.property("field", "service");
-      expect(err.message).to.match(/Invalid service for getCaps: expected "invites" or "members"/);
+      expect(err.message).to.match(
+        /Invalid service for getCaps: expected "invites" or "members" or "access_policies"/,
+      );
     }
     expect(emu.requests().filter((r) => r.path === CAPS)).to.deep.equal([]);
   });

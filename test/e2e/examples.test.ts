@@ -35,8 +35,11 @@ interface InviteeEntry {
   message?: string;
 }
 
-function readInvitees(file: string): InviteeEntry[] {
-  return parseYaml(fs.readFileSync(file, "utf8")) as InviteeEntry[];
+/** An invitee file: a plain list, or `{policies, invitees}`. */
+function readInviteeFile(file: string): { policies?: unknown; invitees: InviteeEntry[] } {
+  const doc = parseYaml(fs.readFileSync(file, "utf8")) as
+    InviteeEntry[] | { policies?: unknown; invitees: InviteeEntry[] };
+  return Array.isArray(doc) ? { invitees: doc } : doc;
 }
 
 /** The Invite resources in a project stack's state. */
@@ -103,13 +106,14 @@ describe("e2e: the examples and the root project, run by the real CLI in their f
   });
 
   it("gitops: up invites everyone in invitees.yaml; reordering the list plans no change", async () => {
-    const listed = readInvitees(path.join(sourceDir("gitops"), "invitees.yaml"));
+    const document = readInviteeFile(path.join(sourceDir("gitops"), "invitees.yaml"));
+    const listed = document.invitees;
     expect(listed.map((i) => i.email)).to.have.length(3);
     for (const i of listed) expect(i.email).to.match(/@example\.com$/);
 
     const s = await projects.stack("gitops", { source: sourceDir("gitops") });
     await s.up();
-    expect(await s.lastChanges()).to.deep.equal({ create: 5 }); // 3 invites, component, stack
+    expect(await s.lastChanges()).to.deep.equal({ create: 6 }); // 3 invites, a policy, component, stack
     expect(inviteMutations(emu().requests())).to.deep.equal(listed.map(() => "POST invites"));
     const stored = emu().state().invites;
     expect(stored.map((i) => i.email).sort()).to.deep.equal(listed.map((i) => i.email).sort());
@@ -131,17 +135,17 @@ describe("e2e: the examples and the root project, run by the real CLI in their f
     // The reviewed file, reordered, in the project folder the CLI runs.
     const file = path.join(s.dir, "invitees.yaml");
     const reversed = [...listed].reverse();
-    fs.writeFileSync(file, stringifyYaml(reversed));
+    fs.writeFileSync(file, stringifyYaml({ ...document, invitees: reversed }));
     await s.preview(true); // no replace, no delete, no create
 
     // The file is really what the program read: dropping an entry from it plans one delete.
-    fs.writeFileSync(file, stringifyYaml(reversed.slice(1)));
+    fs.writeFileSync(file, stringifyYaml({ ...document, invitees: reversed.slice(1) }));
     expect(await s.plannedChanges()).to.deep.equal({ delete: 1 });
     expect(inviteMutations(emu().requests())).to.deep.equal([]);
     expect(emu().state().invites).to.deep.equal(stored);
 
     await s.destroy();
-    expect(await s.lastChanges()).to.deep.equal({ delete: 5 });
+    expect(await s.lastChanges()).to.deep.equal({ delete: 6 });
     expect(emu().state().invites).to.deep.equal([]);
   });
 
@@ -183,7 +187,7 @@ describe("e2e: the examples and the root project, run by the real CLI in their f
       fs.existsSync(path.join(REPO_ROOT, String(root.main))),
       `${String(root.main)} (npm run build)`,
     ).to.equal(true);
-    const listed = readInvitees(path.join(REPO_ROOT, "invitees.yaml"));
+    const listed = readInviteeFile(path.join(REPO_ROOT, "invitees.yaml")).invitees;
     const s = await projects.stack("root", { source: REPO_ROOT, inPlace: true });
     await s.up();
     // Every invitee, the Invitees component and the stack.

@@ -1,11 +1,12 @@
 import { expect } from "chai";
-import { RateLimiter, rateLimitHeaders } from "../../emulator/rate-limit";
+import { RateLimiter, rateLimitHeaders, roundUpHundredths } from "../../emulator/rate-limit";
 import type { RunningEmulator, TokenResponse } from "../../emulator";
 import {
   call,
   CAPS,
   expectError,
   expectOk,
+  fakeTimers,
   IAM,
   MEMBERS,
   rawRequest,
@@ -33,7 +34,11 @@ async function issue(emu: RunningEmulator): Promise<TokenResponse> {
 describe("emulator authentication", () => {
   let emu: RunningEmulator;
 
-  useEmulator({ seed: 3 }, (started) => (emu = started));
+  // Emulator time is fake, so rate-limit windows are exact.
+  const WINDOW = Date.UTC(2026, 0, 1, 12);
+  const timers = fakeTimers(WINDOW);
+  useEmulator({ seed: 3, timers }, (started) => (emu = started));
+  beforeEach(() => timers.set(WINDOW));
 
   describe("token endpoint", () => {
     it("issues a Bearer token valid for tokenTtlSeconds that the API accepts", async () => {
@@ -153,42 +158,52 @@ describe("emulator authentication", () => {
   });
 
   describe("rate limit", () => {
-    it("answers 429 with a float Archivist-Rate-Limit-Reset and no Retry-After by default", async () => {
+    // Emulator time sits 580.3 ms into a one-second window unless a test moves it.
+    beforeEach(() => timers.set(WINDOW + 580.3));
+
+    it("answers 429 with the wait left in the window, rounded up to the hundredth, and no Retry-After by default", async () => {
       emu.setSwitches({ rateLimitPerSecond: 3 });
-      const results: HttpResult[] = [];
-      for (let i = 0; i < 10; i++) results.push(await call(emu, "GET", IAM));
-      const ok = results.filter((r) => r.status === 200).length;
-      // Ten quick requests span at most two one-second windows: 3 to 6 pass.
-      expect(ok).to.be.within(3, 6);
-      expect(results[0]?.status).to.equal(200);
-      const limited = results.find((r) => r.status === 429);
-      if (!limited) throw new Error("no 429");
+      for (let i = 0; i < 3; i++) expectOk(await call(emu, "GET", IAM), "inviteList");
+      const limited = await call(emu, "GET", IAM);
       expectError(limited, 429, /rate limit/);
-      expect(limited.headers["archivist-rate-limit-reset"]).to.match(/^\d+\.\d{2}$/);
-      expect(Number(limited.headers["archivist-rate-limit-reset"])).to.be.within(0.01, 1);
+      // 419.7 ms are left: 0.42, never 0.41 (which would wake a client before the window ends).
+      expect(limited.headers["archivist-rate-limit-reset"]).to.equal("0.42");
       expect(limited.headers["retry-after"]).to.equal(undefined);
     });
 
     it("adds a whole-second Retry-After when retryAfterHeader is on", async () => {
       emu.setSwitches({ rateLimitPerSecond: 1, retryAfterHeader: true });
-      let limited: HttpResult | undefined;
-      for (let i = 0; i < 5 && !limited; i++) {
-        const res = await call(emu, "GET", IAM);
-        if (res.status === 429) limited = res;
-      }
-      if (!limited) throw new Error("no 429");
+      expectOk(await call(emu, "GET", IAM), "inviteList");
+      const limited = await call(emu, "GET", IAM);
+      expectError(limited, 429);
       expect(limited.headers["retry-after"]).to.equal("1");
     });
 
     it("limits each token separately and lets a limited token through again in the next second", async () => {
       emu.setSwitches({ rateLimitPerSecond: 1 });
       emu.addToken("second-token");
-      let limited = false;
-      for (let i = 0; i < 5 && !limited; i++) limited = (await call(emu, "GET", IAM)).status === 429;
-      expect(limited).to.equal(true);
-      expectOk(await call(emu, "GET", IAM, { token: "second-token" }), "inviteList");
-      emu.advanceClock(1);
       expectOk(await call(emu, "GET", IAM), "inviteList");
+      expectError(await call(emu, "GET", IAM), 429);
+      expectOk(await call(emu, "GET", IAM, { token: "second-token" }), "inviteList");
+      timers.advance(1000);
+      expectOk(await call(emu, "GET", IAM), "inviteList");
+    });
+
+    it("never refuses a client that sleeps exactly the Archivist-Rate-Limit-Reset it was given, wherever in the window it was refused", async () => {
+      emu.setSwitches({ rateLimitPerSecond: 1 });
+      // Offsets into a fresh window each time, whole and fractional milliseconds, up to its last one.
+      const offsets = [0, 0.4, 1, 5, 5.5, 9.99, 250, 499.5, 580.3, 709, 994, 995, 995.01, 999, 999.9];
+      const refusedAgain: number[] = [];
+      for (const [i, offset] of offsets.entries()) {
+        timers.set(WINDOW + (i + 1) * 10_000 + offset);
+        expectOk(await call(emu, "GET", IAM), "inviteList");
+        const limited = await call(emu, "GET", IAM);
+        expectError(limited, 429);
+        // The header's decimal value in whole milliseconds (it has two decimals), slept exactly.
+        timers.advance(Math.round(Number(limited.headers["archivist-rate-limit-reset"]) * 1000));
+        if ((await call(emu, "GET", IAM)).status === 429) refusedAgain.push(offset);
+      }
+      expect(refusedAgain).to.deep.equal([]);
     });
 
     it("counts exactly N requests per fixed one-second window", () => {
@@ -205,6 +220,24 @@ describe("emulator authentication", () => {
       });
       expect(rateLimitHeaders(2.5, false)).to.deep.equal({ "Archivist-Rate-Limit-Reset": "2.50" });
     });
+
+    const roundings: Array<[seconds: number, header: string]> = [
+      [0.42, "0.42"],
+      [0.4197, "0.42"],
+      [0.4101, "0.42"],
+      [0.41, "0.41"],
+      [0.29, "0.29"], // 0.29 * 100 is 28.999999999999996 in floating point: still 0.29
+      [0.005, "0.01"],
+      [0.001, "0.01"],
+      [0.9951, "1.00"],
+      [2.5, "2.50"],
+      [2.01, "2.01"],
+    ];
+    for (const [seconds, header] of roundings) {
+      it(`writes a wait of ${seconds} s as ${header}`, () => {
+        expect(roundUpHundredths(seconds)).to.equal(header);
+      });
+    }
 
     it("does not rate-limit unauthenticated requests (they have no token to count against)", async () => {
       emu.setSwitches({ rateLimitPerSecond: 1 });

@@ -54,12 +54,24 @@ describe("emulator caps", () => {
     expect(await caps("invites")).to.deep.equal([]);
   });
 
-  it("answers an empty list for a service it does not know, and 400 without a service", async () => {
-    emu.setSwitches({ inviteQuota: 1, memberQuota: 1 });
+  it("answers an empty list for a published service it has no cap of, and 400 naming service for one outside the file's enum or none", async () => {
+    emu.setSwitches({ inviteQuota: 1, memberQuota: 1, accessPolicyQuota: 1 });
     expect(await caps("assets")).to.deep.equal([]);
-    expect(await caps("INVITES")).to.deep.equal([]);
+    expectError(await call(emu, "GET", `${CAPS}?service=INVITES`), 400, /service must be one of/);
     expectError(await call(emu, "GET", CAPS), 400, /service is required/);
-    expectError(await call(emu, "GET", `${CAPS}?service=`), 400, /service is required/);
+    expectError(await call(emu, "GET", `${CAPS}?service=`), 400, /service must be one of/);
+  });
+
+  it("counts stored access policies against accessPolicyQuota", async () => {
+    emu.setSwitches({ accessPolicyQuota: 2 });
+    emu.createPolicy({
+      display_name: "p",
+      filters: [{ or: ["attributes.x=1"] }],
+      access_permissions: [{ asset_attributes_read: ["*"] }],
+    });
+    expect(await caps("access_policies")).to.deep.equal([
+      { resource_type: "AccessPolicies", resource_remaining: "1", resource_cap: "2" },
+    ]);
   });
 
   it("answers 404 to methods the caps route does not have", async () => {

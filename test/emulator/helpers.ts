@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import type { SchemaName } from "../../emulator/schemas";
-import { grpcCodeFor, type RunningEmulator } from "../../emulator";
+import { grpcCodeFor, type EmulatorTimers, type RunningEmulator, type WirePermission } from "../../emulator";
 import { assertSchema } from "./schemas/validator";
 
 /** Docs prefix of the Invites API. */
@@ -15,6 +15,18 @@ export const CAPS = "/archivist/v1/caps";
 /** Token endpoint. */
 export const TOKEN = "/archivist/iam/v1/appidp/token";
 
+/** A permission as the emulator answers it when it grants nothing: every list present and empty. */
+export const EMPTY_PERMISSION: Readonly<WirePermission> = Object.freeze({
+  subjects: [],
+  behaviours: [],
+  include_attributes: [],
+  asset_attributes_read: [],
+  asset_attributes_write: [],
+  event_arc_display_type_read: [],
+  event_arc_display_type_write: [],
+  user_attributes: [],
+});
+
 /** An HTTP answer, read in full. */
 export interface HttpResult {
   /** Status code. */
@@ -23,8 +35,6 @@ export interface HttpResult {
   headers: IncomingHttpHeaders;
   /** Body text. */
   text: string;
-  /** How long the request took, in milliseconds. */
-  elapsedMs: number;
 }
 
 /** What to send. */
@@ -50,7 +60,6 @@ export function rawRequest(
   body: string | undefined,
   headers: Record<string, string>,
 ): Promise<HttpResult> {
-  const started = Date.now();
   const sent =
     body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) };
   return new Promise((resolve, reject) => {
@@ -63,7 +72,6 @@ export function rawRequest(
           status: res.statusCode ?? 0,
           headers: res.headers,
           text: Buffer.concat(chunks).toString("utf8"),
-          elapsedMs: Date.now() - started,
         }),
       );
     });
@@ -147,6 +155,48 @@ export async function createInvite(
 /** The UUID of an `invites/<uuid>` identity. */
 export function uuidOf(identity: string): string {
   return identity.slice(identity.indexOf("/") + 1);
+}
+
+/** Emulator timers driven by the test: time moves and delays fire only when {@link FakeTimers.advance} says. */
+export interface FakeTimers extends EmulatorTimers {
+  /** The delays scheduled so far, in ms, in order (cancelled ones included). */
+  readonly scheduled: number[];
+  /** Moves time forward by `ms` and fires every delay that is then due. */
+  advance(ms: number): void;
+  /** Sets the time. */
+  set(ms: number): void;
+}
+
+/** Fake emulator timers starting at `start` (epoch ms). */
+export function fakeTimers(start = Date.UTC(2026, 0, 1)): FakeTimers {
+  let t = start;
+  const scheduled: number[] = [];
+  let pending: Array<{ at: number; fn: () => void }> = [];
+  const fireDue = (): void => {
+    const due = pending.filter((p) => p.at <= t);
+    pending = pending.filter((p) => p.at > t);
+    for (const p of due) p.fn();
+  };
+  return {
+    scheduled,
+    now: () => t,
+    schedule(fn, ms) {
+      scheduled.push(ms);
+      const entry = { at: t + ms, fn };
+      pending.push(entry);
+      return () => {
+        pending = pending.filter((p) => p !== entry);
+      };
+    },
+    advance(ms) {
+      t += ms;
+      fireDue();
+    },
+    set(ms) {
+      t = ms;
+      fireDue();
+    },
+  };
 }
 
 export { useEmulator } from "../helpers/emulator";

@@ -8,6 +8,7 @@ import {
   createInvite,
   expectError,
   expectOk,
+  fakeTimers,
   IAM,
   MEMBERS,
   rawRequest,
@@ -23,9 +24,19 @@ describe("emulator persistence", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("keeps invites, members, clock, credentials and issued tokens across a restart", async () => {
+  it("keeps invites, members, access policies, assets, clock, credentials and issued tokens across a restart", async () => {
     const statePath = join(dir, "nested", "state.json");
-    const first = await startEmulator({ statePath });
+    // One fake real-time source for both runs: the kept clock offset shows exactly.
+    const timers = fakeTimers(Date.UTC(2026, 0, 1));
+    const first = await startEmulator({ statePath, timers });
+    const asset = first.addAsset({ attributes: { arc_display_type: "Audit" } });
+    first.createPolicy({
+      display_name: "Auditors",
+      filters: [{ or: ["attributes.arc_display_type=Audit"] }],
+      access_permissions: [
+        { user_attributes: [{ or: ["email=a@example.com"] }], asset_attributes_read: ["*"] },
+      ],
+    });
     const invite = await createInvite(first, "kept@example.com", "still here");
     first.addMember({ email: "member@example.com", roles: ["OWNER"] });
     first.advanceClock(3600);
@@ -43,7 +54,7 @@ describe("emulator persistence", () => {
     expect(statSync(statePath).mode & 0o777).to.equal(0o600);
     expect(readdirSync(join(dir, "nested"))).to.deep.equal(["state.json"]);
 
-    const second = await startEmulator({ statePath });
+    const second = await startEmulator({ statePath, timers });
     try {
       expect([second.clientId, second.clientSecret, second.token]).to.deep.equal([
         first.clientId,
@@ -52,7 +63,11 @@ describe("emulator persistence", () => {
       ]);
       expect(second.state().invites).to.deep.equal(before.invites);
       expect(second.state().members).to.deep.equal(before.members);
-      expect(Date.parse(second.now()) - Date.now()).to.be.above(3590 * 1000);
+      expect(second.now()).to.equal("2026-01-01T01:00:00Z");
+      expect(second.state().access_policies).to.deep.equal(before.access_policies);
+      expect(second.state().assets).to.deep.equal(before.assets);
+      expect(second.assetEvents(asset.identity)).to.deep.equal(first.assetEvents(asset.identity));
+      expect(second.access({ email: "a@example.com" })).to.have.length(1);
       const got = expectOk(await call(second, "GET", `${IAM}/${uuidOf(invite.identity)}`), "invite");
       expect(got).to.deep.equal(invite);
       expectOk(await call(second, "GET", MEMBERS, { token }), "memberList");
@@ -103,6 +118,16 @@ describe("emulator persistence", () => {
       "not json",
       JSON.stringify({ version: 2 }),
       JSON.stringify({ version: 1, invites: "x" }),
+      JSON.stringify({
+        version: 1,
+        invites: [],
+        members: [],
+        tokens: [],
+        nextSeq: 1,
+        clockOffsetMs: 0,
+        credentials: { clientId: "c", clientSecret: "s", token: "t" },
+        access: { policies: "x" },
+      }),
     ]) {
       writeFileSync(statePath, content);
       let failure: unknown;

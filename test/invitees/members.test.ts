@@ -33,7 +33,7 @@ describe("invitee lists of members", () => {
     [
       "an unknown field, listing the member fields",
       "- email: a@example.com\n  role: OWNER\n",
-      /^invitees\.yaml:1: unknown field 'role'; the fields are email, message, adopt, renewExpired, owner and onRemove$/,
+      /^invitees\.yaml:1: unknown field 'role'; the fields are email, message, adopt, renewExpired, owner, onRemove and access$/,
     ],
   ];
   for (const [name, text, problem] of bad) {
@@ -49,8 +49,8 @@ describe("invitee lists of members", () => {
       parseInviteeList("- email: a@example.com\n  owner: true\n  onRemove: keep\n", "invitees.yaml"),
     );
     expect(problems).to.deep.equal([
-      "invitees.yaml:1: unknown field 'owner'; the fields are email, message, adopt and renewExpired (owner needs members: true on the Invitees)",
-      "invitees.yaml:1: unknown field 'onRemove'; the fields are email, message, adopt and renewExpired (onRemove needs members: true on the Invitees)",
+      "invitees.yaml:1: unknown field 'owner'; the fields are email, message, adopt, renewExpired and access (owner needs members: true on the Invitees)",
+      "invitees.yaml:1: unknown field 'onRemove'; the fields are email, message, adopt, renewExpired and access (onRemove needs members: true on the Invitees)",
     ]);
   });
 

@@ -191,7 +191,7 @@ describe("plugin: the native provider's own RPCs", function () {
   });
 
   describe("what it does not serve", () => {
-    it("refuses a resource type it does not serve, naming the two it serves", async () => {
+    it("refuses a resource type it does not serve, naming those it serves", async () => {
       const provider = new DataTrailsProvider("0.0.0", "{}");
       const urn = "urn:pulumi:dev::proj::datatrails:index:Tenancy::alice";
       expect(typeOfUrn(NATIVE_URN)).to.equal(TOKENS.invite);
@@ -203,7 +203,7 @@ describe("plugin: the native provider's own RPCs", function () {
         .check(urn, {}, { email: "alice@example.com" })
         .catch((err: Error) => (message = err.message));
       expect(message).to.match(
-        /no resource type "datatrails:index:Tenancy".*serves datatrails:index:Invite and datatrails:index:Member/,
+        /no resource type "datatrails:index:Tenancy".*serves datatrails:index:Invite, datatrails:index:Member and datatrails:index:AccessPolicy/,
       );
     });
 

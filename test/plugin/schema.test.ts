@@ -12,7 +12,13 @@ import {
   type PackageSchema,
 } from "../../provider/plugin";
 import { CONFIG_SETTINGS } from "../../provider/resource";
-import { INVITE, MEMBER, type InviteSwitches, type MemberSwitches } from "../../provider/resource/kinds";
+import {
+  ACCESS_POLICY,
+  INVITE,
+  MEMBER,
+  type InviteSwitches,
+  type MemberSwitches,
+} from "../../provider/resource/kinds";
 import type { InviteInfo, InviteOutputs, MemberOutputs } from "../../provider/resource/outputs";
 import { startHost, type Host } from "../../tools/host";
 import { REPO_ROOT } from "../../tools/repo-root";
@@ -117,6 +123,26 @@ describe("plugin: the package schema", function () {
       ...switchesOf(MEMBER.fields),
     ]);
     expect(member.properties.roles).to.deep.include({ type: "array", items: { type: "string" } });
+  });
+
+  it("declares the AccessPolicy with its table's inputs, and the object types of its lists", () => {
+    const schema = checkedIn();
+    const policy = schema.resources[TOKENS.accessPolicy];
+    expect(policy.requiredInputs).to.deep.equal(["displayName", "filters", "accessPermissions"]);
+    expect(policy.inputProperties.filters.items).to.deep.equal({
+      $ref: "#/types/datatrails:index:PolicyFilter",
+    });
+    expect(policy.properties.accessPermissions.items).to.deep.equal({
+      $ref: "#/types/datatrails:index:AccessPermission",
+    });
+    const permission = schema.types["datatrails:index:AccessPermission"];
+    expect(Object.keys(permission.properties)).to.deep.equal(
+      Object.keys(ACCESS_POLICY.fields.accessPermissions.items),
+    );
+    expect(permission.properties.userAttributes.items).to.deep.equal({
+      $ref: "#/types/datatrails:index:PolicyFilter",
+    });
+    expect(schema.types["datatrails:index:PolicyFilter"].required).to.deep.equal(["or"]);
   });
 
   it("declares getInvite and listInvites returning the InviteInfo type", () => {

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { ACCESS_POLICY } from "./access-policy";
 import { INVITE } from "./invite";
 import { MEMBER } from "./member";
 
@@ -18,10 +19,45 @@ export {
   type MemberSwitches,
   type OnRemove,
 } from "./member";
-export type { ArgsOf, FieldSpec, KindSpec, OutputSpec, PersonKindSpec } from "./types";
+export { ACCESS_POLICY, type AccessPolicyFieldArgs, type AccessPolicyInputs } from "./access-policy";
+export type {
+  BooleanField,
+  ChangeBy,
+  EnumField,
+  FieldSpec,
+  InputsOf,
+  KindSpec,
+  ListField,
+  OutputSpec,
+  PersonKindSpec,
+  PersonPolicy,
+  ArgsOf,
+  StringField,
+  StringsField,
+  SwitchesOf,
+  ValueOf,
+} from "./types";
 
 /**
  * Every kind of the person lifecycle, in the order the schema and messages list them.
  * @internal
  */
 export const PERSON_KINDS = [INVITE, MEMBER] as const;
+
+/**
+ * A kind of the person lifecycle.
+ * @internal
+ */
+export type PersonKind = (typeof PERSON_KINDS)[number];
+
+/**
+ * The kinds' names.
+ * @internal
+ */
+export type KindName = PersonKind["name"];
+
+/**
+ * Every kind, in the order the schema and the plugin's messages list them.
+ * @internal
+ */
+export const ALL_KINDS = [...PERSON_KINDS, ACCESS_POLICY] as const;

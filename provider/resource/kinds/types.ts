@@ -7,11 +7,14 @@
 import type { Input } from "@pulumi/pulumi";
 import type { Person } from "../person";
 
+/** What a change of an input does: replace the resource, or update it in place. */
+export type ChangeBy = "replace" | "update";
+
 interface FieldBase {
   /** The input's docs, as the Args type and the schema give them. */
   docs: string;
   /** What a change does: replace the resource, or update it in place. @default "update" */
-  change?: "replace" | "update";
+  change?: ChangeBy;
 }
 
 /** A text input, checked by the rule for what is sent (the client's). */
@@ -41,17 +44,36 @@ export interface EnumField<V extends string = string> extends FieldBase {
 }
 
 /** A list of objects, each checked by its own fields. */
-export interface ListField extends FieldBase {
+export interface ListField<
+  Items extends Readonly<Record<string, FieldSpec>> = Readonly<Record<string, FieldSpec>>,
+> extends FieldBase {
   type: "list";
-  items: Readonly<Record<string, FieldSpec>>;
+  /** The fields of each element. */
+  items: Items;
+  /** The schema's object type of each element (its token and docs); plain objects without it. */
+  itemType?: { token: string; docs: string };
+  /** Set when the list must hold at least one element: the reason given when it is missing or empty. */
+  required?: string;
+  /** Why an element whose fields are each valid cannot be used, or `undefined` when it can. */
+  itemRule?: (item: Readonly<Record<string, unknown>>) => string | undefined;
+}
+
+/** A list of strings. */
+export interface StringsField extends FieldBase {
+  type: "strings";
+  /** Set when the list must hold at least one string: the reason given when it is missing or empty. */
+  required?: string;
 }
 
 /** One input of a kind. */
-export type FieldSpec = StringField | BooleanField | EnumField | ListField;
+export type FieldSpec = StringField | BooleanField | EnumField | ListField | StringsField;
 
 /** One output of a kind as the schema declares it; `nullable` ones are not required there. */
 export interface OutputSpec {
   type: "string" | "boolean" | "array";
+  /** An array's element type: a token of the schema's object types; strings without it. */
+  items?: string;
+  /** The output's docs. */
   docs: string;
   nullable?: boolean;
 }
@@ -64,9 +86,11 @@ export type ValueOf<F extends FieldSpec> = F extends BooleanField
   ? boolean
   : F extends EnumField<infer V>
     ? V
-    : F extends ListField
-      ? Array<Record<string, unknown>>
-      : string;
+    : F extends ListField<infer Items>
+      ? Array<InputsOf<Items>>
+      : F extends StringsField
+        ? string[]
+        : string;
 
 /** The resolved inputs of a kind's fields: required ones present, the rest optional. */
 export type InputsOf<F extends Fields> = { [K in Required<F>]: ValueOf<F[K]> } & {
@@ -83,7 +107,16 @@ export type SwitchesOf<F extends Fields> = {
   [K in keyof F as F[K] extends BooleanField | EnumField ? K : never]: ValueOf<F[K]>;
 };
 
-/** A resource kind, declared once. */
+/**
+ * What tells kinds of the person lifecycle apart. An `Invite` is a `Member` with access management
+ * off: it records someone who joined, and never changes or removes a membership.
+ */
+export interface PersonPolicy {
+  /** Reactivate, set roles and deactivate memberships (`owner`, `onRemove`); an inactive member counts. */
+  manageAccess: boolean;
+}
+
+/** A resource kind, declared once: the part every kind's table has. */
 export interface KindSpec<Name extends string = string> {
   /** The kind's name, as messages and the SDKs say it. */
   name: Name;
@@ -97,15 +130,12 @@ export interface KindSpec<Name extends string = string> {
   fields: Fields;
   /** Outputs programs see, in schema order (the switches in effect follow them). */
   outputs: Readonly<Record<string, OutputSpec>>;
-  /**
-   * What tells kinds of the person lifecycle apart. `manageAccess`: reactivate, set roles and
-   * deactivate memberships (`owner`, `onRemove`), an inactive member counting. An `Invite` is a
-   * `Member` with it off: it records someone who joined, and never changes or removes a membership.
-   */
-  policy: { manageAccess: boolean };
 }
 
 /** A kind of the person lifecycle: its table, and how it shows a person as its outputs. */
 export interface PersonKindSpec<Name extends string = string> extends KindSpec<Name> {
+  /** The policy switches the lifecycle reads. */
+  policy: PersonPolicy;
+  /** The kind's outputs for a person. */
   present(person: Person): object;
 }

@@ -21,6 +21,8 @@ func (m *module) Version() semver.Version {
 
 func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi.Resource, err error) {
 	switch typ {
+	case "datatrails:index:AccessPolicy":
+		r = &AccessPolicy{}
 	case "datatrails:index:Invite":
 		r = &Invite{}
 	case "datatrails:index:Member":

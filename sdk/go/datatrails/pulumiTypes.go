@@ -13,6 +13,169 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// What a policy grants, and to whom. At least one of the read, write or include lists must be non-empty.
+type AccessPermission struct {
+	// Asset attributes that may be read (`*` for all).
+	AssetAttributesRead []string `pulumi:"assetAttributesRead"`
+	// Asset attributes that may be written (only those also readable count).
+	AssetAttributesWrite []string `pulumi:"assetAttributesWrite"`
+	// Behaviours the permission allows, e.g. `RecordEvidence`.
+	Behaviours []string `pulumi:"behaviours"`
+	// Event types (`arc_display_type`) that may be read (`*` for all).
+	EventArcDisplayTypeRead []string `pulumi:"eventArcDisplayTypeRead"`
+	// Event types (`arc_display_type`) that may be recorded (`*` for all).
+	EventArcDisplayTypeWrite []string `pulumi:"eventArcDisplayTypeWrite"`
+	// Attributes included in what is shared (`*` for all).
+	IncludeAttributes []string `pulumi:"includeAttributes"`
+	// Other tenancies (`tenant/<uuid>`) given this permission: sharing outside the tenancy.
+	Subjects []string `pulumi:"subjects"`
+	// Who inside the tenancy gets the permission: `[{or: ["email=alice@example.com", "subject=<client id>"]}]`.
+	UserAttributes []PolicyFilter `pulumi:"userAttributes"`
+}
+
+// AccessPermissionInput is an input type that accepts AccessPermissionArgs and AccessPermissionOutput values.
+// You can construct a concrete instance of `AccessPermissionInput` via:
+//
+//	AccessPermissionArgs{...}
+type AccessPermissionInput interface {
+	pulumi.Input
+
+	ToAccessPermissionOutput() AccessPermissionOutput
+	ToAccessPermissionOutputWithContext(context.Context) AccessPermissionOutput
+}
+
+// What a policy grants, and to whom. At least one of the read, write or include lists must be non-empty.
+type AccessPermissionArgs struct {
+	// Asset attributes that may be read (`*` for all).
+	AssetAttributesRead pulumi.StringArrayInput `pulumi:"assetAttributesRead"`
+	// Asset attributes that may be written (only those also readable count).
+	AssetAttributesWrite pulumi.StringArrayInput `pulumi:"assetAttributesWrite"`
+	// Behaviours the permission allows, e.g. `RecordEvidence`.
+	Behaviours pulumi.StringArrayInput `pulumi:"behaviours"`
+	// Event types (`arc_display_type`) that may be read (`*` for all).
+	EventArcDisplayTypeRead pulumi.StringArrayInput `pulumi:"eventArcDisplayTypeRead"`
+	// Event types (`arc_display_type`) that may be recorded (`*` for all).
+	EventArcDisplayTypeWrite pulumi.StringArrayInput `pulumi:"eventArcDisplayTypeWrite"`
+	// Attributes included in what is shared (`*` for all).
+	IncludeAttributes pulumi.StringArrayInput `pulumi:"includeAttributes"`
+	// Other tenancies (`tenant/<uuid>`) given this permission: sharing outside the tenancy.
+	Subjects pulumi.StringArrayInput `pulumi:"subjects"`
+	// Who inside the tenancy gets the permission: `[{or: ["email=alice@example.com", "subject=<client id>"]}]`.
+	UserAttributes PolicyFilterArrayInput `pulumi:"userAttributes"`
+}
+
+func (AccessPermissionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AccessPermission)(nil)).Elem()
+}
+
+func (i AccessPermissionArgs) ToAccessPermissionOutput() AccessPermissionOutput {
+	return i.ToAccessPermissionOutputWithContext(context.Background())
+}
+
+func (i AccessPermissionArgs) ToAccessPermissionOutputWithContext(ctx context.Context) AccessPermissionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AccessPermissionOutput)
+}
+
+// AccessPermissionArrayInput is an input type that accepts AccessPermissionArray and AccessPermissionArrayOutput values.
+// You can construct a concrete instance of `AccessPermissionArrayInput` via:
+//
+//	AccessPermissionArray{ AccessPermissionArgs{...} }
+type AccessPermissionArrayInput interface {
+	pulumi.Input
+
+	ToAccessPermissionArrayOutput() AccessPermissionArrayOutput
+	ToAccessPermissionArrayOutputWithContext(context.Context) AccessPermissionArrayOutput
+}
+
+type AccessPermissionArray []AccessPermissionInput
+
+func (AccessPermissionArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]AccessPermission)(nil)).Elem()
+}
+
+func (i AccessPermissionArray) ToAccessPermissionArrayOutput() AccessPermissionArrayOutput {
+	return i.ToAccessPermissionArrayOutputWithContext(context.Background())
+}
+
+func (i AccessPermissionArray) ToAccessPermissionArrayOutputWithContext(ctx context.Context) AccessPermissionArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AccessPermissionArrayOutput)
+}
+
+// What a policy grants, and to whom. At least one of the read, write or include lists must be non-empty.
+type AccessPermissionOutput struct{ *pulumi.OutputState }
+
+func (AccessPermissionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AccessPermission)(nil)).Elem()
+}
+
+func (o AccessPermissionOutput) ToAccessPermissionOutput() AccessPermissionOutput {
+	return o
+}
+
+func (o AccessPermissionOutput) ToAccessPermissionOutputWithContext(ctx context.Context) AccessPermissionOutput {
+	return o
+}
+
+// Asset attributes that may be read (`*` for all).
+func (o AccessPermissionOutput) AssetAttributesRead() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AccessPermission) []string { return v.AssetAttributesRead }).(pulumi.StringArrayOutput)
+}
+
+// Asset attributes that may be written (only those also readable count).
+func (o AccessPermissionOutput) AssetAttributesWrite() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AccessPermission) []string { return v.AssetAttributesWrite }).(pulumi.StringArrayOutput)
+}
+
+// Behaviours the permission allows, e.g. `RecordEvidence`.
+func (o AccessPermissionOutput) Behaviours() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AccessPermission) []string { return v.Behaviours }).(pulumi.StringArrayOutput)
+}
+
+// Event types (`arc_display_type`) that may be read (`*` for all).
+func (o AccessPermissionOutput) EventArcDisplayTypeRead() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AccessPermission) []string { return v.EventArcDisplayTypeRead }).(pulumi.StringArrayOutput)
+}
+
+// Event types (`arc_display_type`) that may be recorded (`*` for all).
+func (o AccessPermissionOutput) EventArcDisplayTypeWrite() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AccessPermission) []string { return v.EventArcDisplayTypeWrite }).(pulumi.StringArrayOutput)
+}
+
+// Attributes included in what is shared (`*` for all).
+func (o AccessPermissionOutput) IncludeAttributes() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AccessPermission) []string { return v.IncludeAttributes }).(pulumi.StringArrayOutput)
+}
+
+// Other tenancies (`tenant/<uuid>`) given this permission: sharing outside the tenancy.
+func (o AccessPermissionOutput) Subjects() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AccessPermission) []string { return v.Subjects }).(pulumi.StringArrayOutput)
+}
+
+// Who inside the tenancy gets the permission: `[{or: ["email=alice@example.com", "subject=<client id>"]}]`.
+func (o AccessPermissionOutput) UserAttributes() PolicyFilterArrayOutput {
+	return o.ApplyT(func(v AccessPermission) []PolicyFilter { return v.UserAttributes }).(PolicyFilterArrayOutput)
+}
+
+type AccessPermissionArrayOutput struct{ *pulumi.OutputState }
+
+func (AccessPermissionArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]AccessPermission)(nil)).Elem()
+}
+
+func (o AccessPermissionArrayOutput) ToAccessPermissionArrayOutput() AccessPermissionArrayOutput {
+	return o
+}
+
+func (o AccessPermissionArrayOutput) ToAccessPermissionArrayOutputWithContext(ctx context.Context) AccessPermissionArrayOutput {
+	return o
+}
+
+func (o AccessPermissionArrayOutput) Index(i pulumi.IntInput) AccessPermissionOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) AccessPermission {
+		return vs[0].([]AccessPermission)[vs[1].(int)]
+	}).(AccessPermissionOutput)
+}
+
 // An invite as `getInvite` and `listInvites` return it.
 type InviteInfo struct {
 	// The invitee's email address.
@@ -161,8 +324,116 @@ func (o InviteInfoArrayOutput) Index(i pulumi.IntInput) InviteInfoOutput {
 	}).(InviteInfoOutput)
 }
 
+// One clause of a filter: any of its terms may match; every clause of a list must match.
+type PolicyFilter struct {
+	// The terms, any of which may match: `attributes.<name>=<value>`, `!=`, `*` as a wildcard; `email=<address>` or `subject=<client id>` for users.
+	Or []string `pulumi:"or"`
+}
+
+// PolicyFilterInput is an input type that accepts PolicyFilterArgs and PolicyFilterOutput values.
+// You can construct a concrete instance of `PolicyFilterInput` via:
+//
+//	PolicyFilterArgs{...}
+type PolicyFilterInput interface {
+	pulumi.Input
+
+	ToPolicyFilterOutput() PolicyFilterOutput
+	ToPolicyFilterOutputWithContext(context.Context) PolicyFilterOutput
+}
+
+// One clause of a filter: any of its terms may match; every clause of a list must match.
+type PolicyFilterArgs struct {
+	// The terms, any of which may match: `attributes.<name>=<value>`, `!=`, `*` as a wildcard; `email=<address>` or `subject=<client id>` for users.
+	Or pulumi.StringArrayInput `pulumi:"or"`
+}
+
+func (PolicyFilterArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PolicyFilter)(nil)).Elem()
+}
+
+func (i PolicyFilterArgs) ToPolicyFilterOutput() PolicyFilterOutput {
+	return i.ToPolicyFilterOutputWithContext(context.Background())
+}
+
+func (i PolicyFilterArgs) ToPolicyFilterOutputWithContext(ctx context.Context) PolicyFilterOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PolicyFilterOutput)
+}
+
+// PolicyFilterArrayInput is an input type that accepts PolicyFilterArray and PolicyFilterArrayOutput values.
+// You can construct a concrete instance of `PolicyFilterArrayInput` via:
+//
+//	PolicyFilterArray{ PolicyFilterArgs{...} }
+type PolicyFilterArrayInput interface {
+	pulumi.Input
+
+	ToPolicyFilterArrayOutput() PolicyFilterArrayOutput
+	ToPolicyFilterArrayOutputWithContext(context.Context) PolicyFilterArrayOutput
+}
+
+type PolicyFilterArray []PolicyFilterInput
+
+func (PolicyFilterArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]PolicyFilter)(nil)).Elem()
+}
+
+func (i PolicyFilterArray) ToPolicyFilterArrayOutput() PolicyFilterArrayOutput {
+	return i.ToPolicyFilterArrayOutputWithContext(context.Background())
+}
+
+func (i PolicyFilterArray) ToPolicyFilterArrayOutputWithContext(ctx context.Context) PolicyFilterArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PolicyFilterArrayOutput)
+}
+
+// One clause of a filter: any of its terms may match; every clause of a list must match.
+type PolicyFilterOutput struct{ *pulumi.OutputState }
+
+func (PolicyFilterOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PolicyFilter)(nil)).Elem()
+}
+
+func (o PolicyFilterOutput) ToPolicyFilterOutput() PolicyFilterOutput {
+	return o
+}
+
+func (o PolicyFilterOutput) ToPolicyFilterOutputWithContext(ctx context.Context) PolicyFilterOutput {
+	return o
+}
+
+// The terms, any of which may match: `attributes.<name>=<value>`, `!=`, `*` as a wildcard; `email=<address>` or `subject=<client id>` for users.
+func (o PolicyFilterOutput) Or() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v PolicyFilter) []string { return v.Or }).(pulumi.StringArrayOutput)
+}
+
+type PolicyFilterArrayOutput struct{ *pulumi.OutputState }
+
+func (PolicyFilterArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]PolicyFilter)(nil)).Elem()
+}
+
+func (o PolicyFilterArrayOutput) ToPolicyFilterArrayOutput() PolicyFilterArrayOutput {
+	return o
+}
+
+func (o PolicyFilterArrayOutput) ToPolicyFilterArrayOutputWithContext(ctx context.Context) PolicyFilterArrayOutput {
+	return o
+}
+
+func (o PolicyFilterArrayOutput) Index(i pulumi.IntInput) PolicyFilterOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) PolicyFilter {
+		return vs[0].([]PolicyFilter)[vs[1].(int)]
+	}).(PolicyFilterOutput)
+}
+
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*AccessPermissionInput)(nil)).Elem(), AccessPermissionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AccessPermissionArrayInput)(nil)).Elem(), AccessPermissionArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PolicyFilterInput)(nil)).Elem(), PolicyFilterArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PolicyFilterArrayInput)(nil)).Elem(), PolicyFilterArray{})
+	pulumi.RegisterOutputType(AccessPermissionOutput{})
+	pulumi.RegisterOutputType(AccessPermissionArrayOutput{})
 	pulumi.RegisterOutputType(InviteInfoOutput{})
 	pulumi.RegisterOutputType(InviteInfoPtrOutput{})
 	pulumi.RegisterOutputType(InviteInfoArrayOutput{})
+	pulumi.RegisterOutputType(PolicyFilterOutput{})
+	pulumi.RegisterOutputType(PolicyFilterArrayOutput{})
 }

@@ -5,3 +5,50 @@ import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
+/**
+ * What a policy grants, and to whom. At least one of the read, write or include lists must be non-empty.
+ */
+export interface AccessPermissionArgs {
+    /**
+     * Asset attributes that may be read (`*` for all).
+     */
+    assetAttributesRead?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Asset attributes that may be written (only those also readable count).
+     */
+    assetAttributesWrite?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Behaviours the permission allows, e.g. `RecordEvidence`.
+     */
+    behaviours?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Event types (`arc_display_type`) that may be read (`*` for all).
+     */
+    eventArcDisplayTypeRead?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Event types (`arc_display_type`) that may be recorded (`*` for all).
+     */
+    eventArcDisplayTypeWrite?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Attributes included in what is shared (`*` for all).
+     */
+    includeAttributes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Other tenancies (`tenant/<uuid>`) given this permission: sharing outside the tenancy.
+     */
+    subjects?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Who inside the tenancy gets the permission: `[{or: ["email=alice@example.com", "subject=<client id>"]}]`.
+     */
+    userAttributes?: pulumi.Input<pulumi.Input<inputs.PolicyFilterArgs>[] | undefined>;
+}
+
+/**
+ * One clause of a filter: any of its terms may match; every clause of a list must match.
+ */
+export interface PolicyFilterArgs {
+    /**
+     * The terms, any of which may match: `attributes.<name>=<value>`, `!=`, `*` as a wildcard; `email=<address>` or `subject=<client id>` for users.
+     */
+    or: pulumi.Input<pulumi.Input<string>[]>;
+}

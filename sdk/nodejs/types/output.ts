@@ -6,6 +6,44 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
+ * What a policy grants, and to whom. At least one of the read, write or include lists must be non-empty.
+ */
+export interface AccessPermission {
+    /**
+     * Asset attributes that may be read (`*` for all).
+     */
+    assetAttributesRead?: string[];
+    /**
+     * Asset attributes that may be written (only those also readable count).
+     */
+    assetAttributesWrite?: string[];
+    /**
+     * Behaviours the permission allows, e.g. `RecordEvidence`.
+     */
+    behaviours?: string[];
+    /**
+     * Event types (`arc_display_type`) that may be read (`*` for all).
+     */
+    eventArcDisplayTypeRead?: string[];
+    /**
+     * Event types (`arc_display_type`) that may be recorded (`*` for all).
+     */
+    eventArcDisplayTypeWrite?: string[];
+    /**
+     * Attributes included in what is shared (`*` for all).
+     */
+    includeAttributes?: string[];
+    /**
+     * Other tenancies (`tenant/<uuid>`) given this permission: sharing outside the tenancy.
+     */
+    subjects?: string[];
+    /**
+     * Who inside the tenancy gets the permission: `[{or: ["email=alice@example.com", "subject=<client id>"]}]`.
+     */
+    userAttributes?: outputs.PolicyFilter[];
+}
+
+/**
  * An invite as `getInvite` and `listInvites` return it.
  */
 export interface InviteInfo {
@@ -29,5 +67,15 @@ export interface InviteInfo {
      * `pending` until the expiry time passes, then `expired`.
      */
     status: string;
+}
+
+/**
+ * One clause of a filter: any of its terms may match; every clause of a list must match.
+ */
+export interface PolicyFilter {
+    /**
+     * The terms, any of which may match: `attributes.<name>=<value>`, `!=`, `*` as a wildcard; `email=<address>` or `subject=<client id>` for users.
+     */
+    or: string[];
 }
 

@@ -6,11 +6,13 @@ import builtins as _builtins
 from . import _utilities
 import typing
 # Export this package's modules as members:
+from .access_policy import *
 from .get_invite import *
 from .invite import *
 from .list_invites import *
 from .member import *
 from .provider import *
+from ._inputs import *
 from . import outputs
 
 # Make subpackages available:
@@ -28,6 +30,7 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_datatrails",
   "classes": {
+   "datatrails:index:AccessPolicy": "AccessPolicy",
    "datatrails:index:Invite": "Invite",
    "datatrails:index:Member": "Member"
   }

@@ -13,10 +13,148 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 
 __all__ = [
+    'AccessPermission',
     'InviteInfo',
+    'PolicyFilter',
 ]
+
+@pulumi.output_type
+class AccessPermission(dict):
+    """
+    What a policy grants, and to whom. At least one of the read, write or include lists must be non-empty.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "assetAttributesRead":
+            suggest = "asset_attributes_read"
+        elif key == "assetAttributesWrite":
+            suggest = "asset_attributes_write"
+        elif key == "eventArcDisplayTypeRead":
+            suggest = "event_arc_display_type_read"
+        elif key == "eventArcDisplayTypeWrite":
+            suggest = "event_arc_display_type_write"
+        elif key == "includeAttributes":
+            suggest = "include_attributes"
+        elif key == "userAttributes":
+            suggest = "user_attributes"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in AccessPermission. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        AccessPermission.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        AccessPermission.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 asset_attributes_read: Optional[Sequence[_builtins.str]] = None,
+                 asset_attributes_write: Optional[Sequence[_builtins.str]] = None,
+                 behaviours: Optional[Sequence[_builtins.str]] = None,
+                 event_arc_display_type_read: Optional[Sequence[_builtins.str]] = None,
+                 event_arc_display_type_write: Optional[Sequence[_builtins.str]] = None,
+                 include_attributes: Optional[Sequence[_builtins.str]] = None,
+                 subjects: Optional[Sequence[_builtins.str]] = None,
+                 user_attributes: Optional[Sequence['outputs.PolicyFilter']] = None):
+        """
+        What a policy grants, and to whom. At least one of the read, write or include lists must be non-empty.
+
+        :param Sequence[_builtins.str] asset_attributes_read: Asset attributes that may be read (`*` for all).
+        :param Sequence[_builtins.str] asset_attributes_write: Asset attributes that may be written (only those also readable count).
+        :param Sequence[_builtins.str] behaviours: Behaviours the permission allows, e.g. `RecordEvidence`.
+        :param Sequence[_builtins.str] event_arc_display_type_read: Event types (`arc_display_type`) that may be read (`*` for all).
+        :param Sequence[_builtins.str] event_arc_display_type_write: Event types (`arc_display_type`) that may be recorded (`*` for all).
+        :param Sequence[_builtins.str] include_attributes: Attributes included in what is shared (`*` for all).
+        :param Sequence[_builtins.str] subjects: Other tenancies (`tenant/<uuid>`) given this permission: sharing outside the tenancy.
+        :param Sequence['PolicyFilter'] user_attributes: Who inside the tenancy gets the permission: `[{or: ["email=alice@example.com", "subject=<client id>"]}]`.
+        """
+        if asset_attributes_read is not None:
+            pulumi.set(__self__, "asset_attributes_read", asset_attributes_read)
+        if asset_attributes_write is not None:
+            pulumi.set(__self__, "asset_attributes_write", asset_attributes_write)
+        if behaviours is not None:
+            pulumi.set(__self__, "behaviours", behaviours)
+        if event_arc_display_type_read is not None:
+            pulumi.set(__self__, "event_arc_display_type_read", event_arc_display_type_read)
+        if event_arc_display_type_write is not None:
+            pulumi.set(__self__, "event_arc_display_type_write", event_arc_display_type_write)
+        if include_attributes is not None:
+            pulumi.set(__self__, "include_attributes", include_attributes)
+        if subjects is not None:
+            pulumi.set(__self__, "subjects", subjects)
+        if user_attributes is not None:
+            pulumi.set(__self__, "user_attributes", user_attributes)
+
+    @_builtins.property
+    @pulumi.getter(name="assetAttributesRead")
+    def asset_attributes_read(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Asset attributes that may be read (`*` for all).
+        """
+        return pulumi.get(self, "asset_attributes_read")
+
+    @_builtins.property
+    @pulumi.getter(name="assetAttributesWrite")
+    def asset_attributes_write(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Asset attributes that may be written (only those also readable count).
+        """
+        return pulumi.get(self, "asset_attributes_write")
+
+    @_builtins.property
+    @pulumi.getter
+    def behaviours(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Behaviours the permission allows, e.g. `RecordEvidence`.
+        """
+        return pulumi.get(self, "behaviours")
+
+    @_builtins.property
+    @pulumi.getter(name="eventArcDisplayTypeRead")
+    def event_arc_display_type_read(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Event types (`arc_display_type`) that may be read (`*` for all).
+        """
+        return pulumi.get(self, "event_arc_display_type_read")
+
+    @_builtins.property
+    @pulumi.getter(name="eventArcDisplayTypeWrite")
+    def event_arc_display_type_write(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Event types (`arc_display_type`) that may be recorded (`*` for all).
+        """
+        return pulumi.get(self, "event_arc_display_type_write")
+
+    @_builtins.property
+    @pulumi.getter(name="includeAttributes")
+    def include_attributes(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Attributes included in what is shared (`*` for all).
+        """
+        return pulumi.get(self, "include_attributes")
+
+    @_builtins.property
+    @pulumi.getter
+    def subjects(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Other tenancies (`tenant/<uuid>`) given this permission: sharing outside the tenancy.
+        """
+        return pulumi.get(self, "subjects")
+
+    @_builtins.property
+    @pulumi.getter(name="userAttributes")
+    def user_attributes(self) -> Optional[Sequence['outputs.PolicyFilter']]:
+        """
+        Who inside the tenancy gets the permission: `[{or: ["email=alice@example.com", "subject=<client id>"]}]`.
+        """
+        return pulumi.get(self, "user_attributes")
+
 
 @pulumi.output_type
 class InviteInfo(dict):
@@ -83,5 +221,45 @@ class InviteInfo(dict):
         `pending` until the expiry time passes, then `expired`.
         """
         return pulumi.get(self, "status")
+
+
+@pulumi.output_type
+class PolicyFilter(dict):
+    """
+    One clause of a filter: any of its terms may match; every clause of a list must match.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "or":
+            suggest = "or_"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in PolicyFilter. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        PolicyFilter.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        PolicyFilter.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 or_: Sequence[_builtins.str]):
+        """
+        One clause of a filter: any of its terms may match; every clause of a list must match.
+
+        :param Sequence[_builtins.str] or_: The terms, any of which may match: `attributes.<name>=<value>`, `!=`, `*` as a wildcard; `email=<address>` or `subject=<client id>` for users.
+        """
+        pulumi.set(__self__, "or_", or_)
+
+    @_builtins.property
+    @pulumi.getter(name="or")
+    def or_(self) -> Sequence[_builtins.str]:
+        """
+        The terms, any of which may match: `attributes.<name>=<value>`, `!=`, `*` as a wildcard; `email=<address>` or `subject=<client id>` for users.
+        """
+        return pulumi.get(self, "or_")
 
 
