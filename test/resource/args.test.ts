@@ -1,11 +1,18 @@
 // The public Args types are generated from the kinds' tables (npm run gen:args): the checked-in file is
 // what the tables make of it, and each Args keeps the member names and types programs were written
-// against (checked when this file compiles).
+// against (checked when this file compiles), as do the published switch defaults.
 import { expect } from "chai";
 import * as fs from "fs";
 import type { Input } from "@pulumi/pulumi";
 import type { AccessPermission, PolicyFilter } from "../../provider/client";
-import type { AccessPolicyArgs, InviteArgs, MemberArgs, OnRemove } from "../../provider";
+import {
+  INVITE_DEFAULTS,
+  MEMBER_DEFAULTS,
+  type AccessPolicyArgs,
+  type InviteArgs,
+  type MemberArgs,
+  type OnRemove,
+} from "../../provider";
 import { ALL_KINDS } from "../../provider/resource/kinds";
 import { ARGS_FILE, argsText } from "../../scripts/gen-args";
 
@@ -31,7 +38,13 @@ interface AccessPolicyShape {
   accessPermissions: Input<AccessPermission[]>;
 }
 
-/** Does not compile unless every Args has exactly the members, and member types, of its shape. */
+const INVITE_DEFAULT_VALUES = { adopt: false, renewExpired: true } as const;
+const MEMBER_DEFAULT_VALUES = { adopt: false, renewExpired: true, owner: false, onRemove: "keep" } as const;
+
+/**
+ * Does not compile unless every Args has exactly the members, and member types, of its shape, and the
+ * published defaults keep their literal types.
+ */
 export type ShapesKept = [
   Expect<Same<InviteArgs, InviteShape>>,
   Expect<Same<keyof InviteArgs, keyof InviteShape>>,
@@ -39,6 +52,8 @@ export type ShapesKept = [
   Expect<Same<keyof MemberArgs, keyof MemberShape>>,
   Expect<Same<AccessPolicyArgs, AccessPolicyShape>>,
   Expect<Same<keyof AccessPolicyArgs, keyof AccessPolicyShape>>,
+  Expect<Same<typeof INVITE_DEFAULTS, typeof INVITE_DEFAULT_VALUES>>,
+  Expect<Same<typeof MEMBER_DEFAULTS, typeof MEMBER_DEFAULT_VALUES>>,
 ];
 
 describe("resource: the Args types", () => {
@@ -57,5 +72,10 @@ describe("resource: the Args types", () => {
         if ("default" in spec) expect(docs).to.include(`@default ${JSON.stringify(spec.default)}`);
       }
     }
+  });
+
+  it("publishes each kind's switch defaults as its table gives them", () => {
+    expect(INVITE_DEFAULTS).to.deep.equal(INVITE_DEFAULT_VALUES);
+    expect(MEMBER_DEFAULTS).to.deep.equal(MEMBER_DEFAULT_VALUES);
   });
 });
