@@ -1,19 +1,25 @@
 // The public Args types are generated from the kinds' tables (npm run gen:args): the checked-in file is
-// what the tables make of it, and each Args keeps the member names and types programs were written
-// against (checked when this file compiles), as do the published switch defaults.
+// what the tables make of it, each Args accepts exactly what its table declares (checked when this file
+// compiles), and the published switch defaults are the tables'.
 import { expect } from "chai";
 import * as fs from "fs";
-import type { Input } from "@pulumi/pulumi";
-import type { AccessPermission, PolicyFilter } from "../../provider/client";
 import {
   INVITE_DEFAULTS,
   MEMBER_DEFAULTS,
   type AccessPolicyArgs,
   type InviteArgs,
   type MemberArgs,
-  type OnRemove,
 } from "../../provider";
-import { ALL_KINDS } from "../../provider/resource/kinds";
+import {
+  ALL_KINDS,
+  INVITE,
+  MEMBER,
+  type AccessPolicyFieldArgs,
+  type InviteFieldArgs,
+  type InviteSwitches,
+  type MemberFieldArgs,
+  type MemberSwitches,
+} from "../../provider/resource/kinds";
 import { ARGS_FILE, argsText } from "../../scripts/gen-args";
 
 // True when A and B accept the same values, optional members included (each one way is not enough:
@@ -21,39 +27,21 @@ import { ARGS_FILE, argsText } from "../../scripts/gen-args";
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Expect<T extends true> = T;
 
-interface InviteShape {
-  email: Input<string>;
-  message?: Input<string>;
-  adopt?: Input<boolean>;
-  renewExpired?: Input<boolean>;
-}
-interface MemberShape extends InviteShape {
-  owner?: Input<boolean>;
-  onRemove?: Input<OnRemove>;
-}
-interface AccessPolicyShape {
-  displayName: Input<string>;
-  description?: Input<string>;
-  filters: Input<PolicyFilter[]>;
-  accessPermissions: Input<AccessPermission[]>;
-}
-
-const INVITE_DEFAULT_VALUES = { adopt: false, renewExpired: true } as const;
-const MEMBER_DEFAULT_VALUES = { adopt: false, renewExpired: true, owner: false, onRemove: "keep" } as const;
-
 /**
- * Does not compile unless every Args has exactly the members, and member types, of its shape, and the
- * published defaults keep their literal types.
+ * Does not compile unless every Args has exactly the members, optional ones and types of its table,
+ * and the published defaults are the switches, each keeping the literal type of its table's default.
  */
-export type ShapesKept = [
-  Expect<Same<InviteArgs, InviteShape>>,
-  Expect<Same<keyof InviteArgs, keyof InviteShape>>,
-  Expect<Same<MemberArgs, MemberShape>>,
-  Expect<Same<keyof MemberArgs, keyof MemberShape>>,
-  Expect<Same<AccessPolicyArgs, AccessPolicyShape>>,
-  Expect<Same<keyof AccessPolicyArgs, keyof AccessPolicyShape>>,
-  Expect<Same<typeof INVITE_DEFAULTS, typeof INVITE_DEFAULT_VALUES>>,
-  Expect<Same<typeof MEMBER_DEFAULTS, typeof MEMBER_DEFAULT_VALUES>>,
+export type TablesKept = [
+  Expect<Same<InviteArgs, InviteFieldArgs>>,
+  Expect<Same<keyof InviteArgs, keyof InviteFieldArgs>>,
+  Expect<Same<MemberArgs, MemberFieldArgs>>,
+  Expect<Same<keyof MemberArgs, keyof MemberFieldArgs>>,
+  Expect<Same<AccessPolicyArgs, AccessPolicyFieldArgs>>,
+  Expect<Same<keyof AccessPolicyArgs, keyof AccessPolicyFieldArgs>>,
+  Expect<Same<keyof typeof INVITE_DEFAULTS, keyof InviteSwitches>>,
+  Expect<Same<keyof typeof MEMBER_DEFAULTS, keyof MemberSwitches>>,
+  Expect<Same<(typeof INVITE_DEFAULTS)["renewExpired"], true>>,
+  Expect<Same<(typeof MEMBER_DEFAULTS)["onRemove"], "keep">>,
 ];
 
 describe("resource: the Args types", () => {
@@ -75,7 +63,15 @@ describe("resource: the Args types", () => {
   });
 
   it("publishes each kind's switch defaults as its table gives them", () => {
-    expect(INVITE_DEFAULTS).to.deep.equal(INVITE_DEFAULT_VALUES);
-    expect(MEMBER_DEFAULTS).to.deep.equal(MEMBER_DEFAULT_VALUES);
+    for (const [kind, defaults] of [
+      [INVITE, INVITE_DEFAULTS],
+      [MEMBER, MEMBER_DEFAULTS],
+    ] as const) {
+      const expected = Object.entries(kind.fields).flatMap(([name, spec]) =>
+        "default" in spec ? [[name, spec.default]] : [],
+      );
+      expect(defaults, kind.name).to.deep.equal(Object.fromEntries(expected));
+      expect(Object.keys(defaults)).to.include.members(["adopt", "renewExpired"]);
+    }
   });
 });
