@@ -3,9 +3,9 @@
 // its JSDoc is the field's `docs` (the same words schema.json and the SDKs give) with its default, so
 // an editor's hover shows the table's words and no second copy of them is written by hand. With
 // `--check`, writes nothing and exits 1 when the checked-in file differs (the args test does the same).
-import * as fs from "fs";
 import * as path from "path";
 import { ALL_KINDS, type FieldSpec, type KindSpec } from "../provider/resource/kinds";
+import { writeOrCheck } from "../tools/generated-file";
 import { REPO_ROOT } from "../tools/repo-root";
 
 /** Where the generated file lives. */
@@ -69,16 +69,4 @@ export function argsText(): string {
   ].join("\n");
 }
 
-if (require.main === module) {
-  const text = argsText();
-  if (process.argv.includes("--check")) {
-    const current = fs.existsSync(ARGS_FILE) ? fs.readFileSync(ARGS_FILE, "utf8") : "";
-    if (current !== text) {
-      console.error(`${ARGS_FILE} is out of date: run \`npm run gen:args\` and commit it`);
-      process.exit(1);
-    }
-  } else {
-    fs.writeFileSync(ARGS_FILE, text);
-    console.log(`wrote ${ARGS_FILE}`);
-  }
-}
+if (require.main === module) writeOrCheck(ARGS_FILE, argsText(), "npm run gen:args");
