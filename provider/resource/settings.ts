@@ -205,6 +205,11 @@ function checkedNumber(name: NumericName, raw: string): number {
  */
 export function clientOptionsFor(settings: ProviderSettings): DataTrailsClientOptions {
   const c = settings.credentials;
+  const { requestTimeoutSeconds: timeout, maxRequestsInFlight: maxInFlight } = settings;
+  const transport = {
+    ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+    ...(maxInFlight !== undefined ? { maxInFlight } : {}),
+  };
   return {
     url: settings.url,
     ...(c.kind === "token" ? { token: c.token } : {}),
@@ -213,18 +218,7 @@ export function clientOptionsFor(settings: ProviderSettings): DataTrailsClientOp
     ...(settings.retryBudgetSeconds !== undefined
       ? { retry: { budgetMs: settings.retryBudgetSeconds * 1000 } }
       : {}),
-    ...(settings.requestTimeoutSeconds !== undefined || settings.maxRequestsInFlight !== undefined
-      ? {
-          transport: {
-            ...(settings.requestTimeoutSeconds !== undefined
-              ? { timeoutMs: settings.requestTimeoutSeconds * 1000 }
-              : {}),
-            ...(settings.maxRequestsInFlight !== undefined
-              ? { maxInFlight: settings.maxRequestsInFlight }
-              : {}),
-          },
-        }
-      : {}),
+    ...(Object.keys(transport).length > 0 ? { transport } : {}),
     logger: { warn: (message: string) => console.warn(`warning: ${message}`) },
   };
 }
