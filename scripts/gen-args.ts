@@ -1,7 +1,9 @@
 // Writes provider/resource/args.ts (the public `InviteArgs`, `MemberArgs` and `AccessPolicyArgs`) from
 // the kinds' tables: `npm run gen:args`. Each member's type is the table's own (`<Kind>FieldArgs`), and
 // its JSDoc is the field's `docs` (the same words schema.json and the SDKs give) with its default, so
-// an editor's hover shows the table's words and no second copy of them is written by hand. With
+// an editor's hover shows the table's words and no second copy of them is written by hand (typed
+// `Required<...>[name]`, the member's own type without the `undefined` of an optional one, so a consumer
+// with exactOptionalPropertyTypes sees the same member as the base declares). With
 // `--check`, writes nothing and exits 1 when the checked-in file differs (the args test does the same).
 import * as path from "path";
 import { ALL_KINDS, type FieldSpec, type KindSpec } from "../provider/resource/kinds";
@@ -47,7 +49,7 @@ function argsInterface(kind: KindSpec): string {
   const members = Object.entries(kind.fields).map(([name, spec]) => {
     const optional = "required" in spec && spec.required !== undefined ? "" : "?";
     const docs = jsdoc([...wrap(spec.docs, WIDTH), ...defaultTag(spec)], "  ");
-    return `${docs}\n  ${name}${optional}: ${base}[${JSON.stringify(name)}];`;
+    return `${docs}\n  ${name}${optional}: Required<${base}>[${JSON.stringify(name)}];`;
   });
   return [
     `/** The arguments of ${article} {@link ${kind.name}}. */`,

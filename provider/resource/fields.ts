@@ -3,7 +3,7 @@
 // (email, message) are the client's, named by the tables; the switch rules are the resources' own.
 import { describe, emailValueReason, isRecord, messageValueReason } from "../client";
 import { configSetCommand, CONFIG_KEYS, misplacedConfigKey } from "./config-keys";
-import type { FieldSpec, KindSpec, ListField } from "./kinds/types";
+import type { FieldSpec, KindSpec, ListField, StringField } from "./kinds/types";
 
 /**
  * The value Pulumi uses for inputs that are not known yet (during preview).
@@ -19,13 +19,19 @@ export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN;
 }
 
+/** The client's rule for an email it sends, as the kinds' `email` fields name it. */
+export const EMAIL_RULE: StringField["rule"] = emailValueReason;
+
+/** The client's rule for a message it sends, as the kinds' `message` fields name it. */
+export const MESSAGE_RULE: StringField["rule"] = messageValueReason;
+
 /**
  * A person's `email` input: required, trimmed, checked by the client's rule; a change replaces.
  * @param docs - How the kind's Args and schema describe it.
  */
 export function emailField<D extends string>(docs: D) {
   const required = "email is required: give the invitee's address";
-  return { type: "string", rule: emailValueReason, required, trim: true, change: "replace", docs } as const;
+  return { type: "string", rule: EMAIL_RULE, required, trim: true, change: "replace", docs } as const;
 }
 
 /**
@@ -33,7 +39,7 @@ export function emailField<D extends string>(docs: D) {
  * @param docs - How the kind's Args and schema describe it.
  */
 export function messageField<D extends string>(docs: D) {
-  return { type: "string", rule: messageValueReason, change: "replace", docs } as const;
+  return { type: "string", rule: MESSAGE_RULE, change: "replace", docs } as const;
 }
 
 /**

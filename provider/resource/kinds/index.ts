@@ -19,7 +19,9 @@ export {
   type MemberSwitches,
   type OnRemove,
 } from "./member";
-export { ACCESS_POLICY, type AccessPolicyFieldArgs, type AccessPolicyInputs } from "./access-policy";
+/** @internal */
+export { ACCESS_POLICY } from "./access-policy";
+export type { AccessPolicyFieldArgs, AccessPolicyInputs } from "./access-policy";
 export type {
   BooleanField,
   ChangeBy,
