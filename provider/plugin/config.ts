@@ -4,15 +4,13 @@
  * stack config and environment the same precedence. Pure functions: no RPC, no API call.
  */
 import { DataTrailsConfigError } from "../client";
-import { CONFIG_SETTINGS, type SettingName } from "../resource/config-keys";
+import { CONFIG_SETTINGS, SETTING_NAMES, type SettingName } from "../resource/config-keys";
 import { UNKNOWN } from "../resource/fields";
 import { resolveSettings, type ConfigSource } from "../resource/settings";
 
 /** The engine's mark of a secret value inside a `google.protobuf.Struct` (`sig.Secret`). */
 const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
-
-const SETTING_NAMES = Object.keys(CONFIG_SETTINGS) as SettingName[];
 
 /** Provider configuration as it travels: un-namespaced keys (`url`, `clientSecret`), any JSON value. */
 export type ConfigArgs = Record<string, unknown>;

@@ -4,29 +4,15 @@
  * resource from its kind's table (provider/resource/kinds/). `schema.json` at the package root is this object, written by
  * `npm run gen:schema`; a test keeps the two equal.
  */
-import { CONFIG_SETTINGS, type SettingName } from "../resource/config-keys";
-import {
-  ACCESS_POLICY,
-  ALL_KINDS,
-  INVITE,
-  MEMBER,
-  type FieldSpec,
-  type KindSpec,
-  type ListField,
-} from "../resource/kinds";
+import { CONFIG_SETTINGS, SETTING_NAMES, type SettingName } from "../resource/config-keys";
+import { ALL_KINDS, type FieldSpec, type KindSpec, type ListField } from "../resource/kinds";
 import type { InviteInfo } from "../resource/outputs";
 
 /** The package name: resource tokens are `datatrails:index:<Name>`, config keys `datatrails:<key>`. */
 export const PACKAGE_NAME = "datatrails";
 
-/** Type tokens the plugin serves. */
+/** The functions' type tokens (each resource's is in its kind's table). */
 export const TOKENS = {
-  /** The Invite resource. */
-  invite: INVITE.tokens.native,
-  /** The Member resource. */
-  member: MEMBER.tokens.native,
-  /** The AccessPolicy resource. */
-  accessPolicy: ACCESS_POLICY.tokens.native,
   /** Look one invite up by identity. */
   getInvite: "datatrails:index:getInvite",
   /** List the tenancy's invites. */
@@ -127,9 +113,7 @@ function settingSpec(name: SettingName): PropertySpec {
 }
 
 function configProperties(): Record<string, PropertySpec> {
-  return Object.fromEntries(
-    (Object.keys(CONFIG_SETTINGS) as SettingName[]).map((name) => [name, settingSpec(name)]),
-  );
+  return Object.fromEntries(SETTING_NAMES.map((name) => [name, settingSpec(name)]));
 }
 
 /** The schema type of an input, from its kind's table. */
@@ -180,12 +164,12 @@ function objectTypes(fields: Readonly<Record<string, FieldSpec>>): PackageSchema
 }
 
 /**
- * A kind's outputs as the schema declares them: its outputs table, then every switch in effect
- * (recorded beside them, as the dynamic provider records them). The declared copies `diff` keeps for
- * itself are not among them.
+ * A kind's resource in the schema, every part from its table. Its outputs are its outputs table, then
+ * every switch in effect (recorded beside them, as the dynamic provider records them); the declared
+ * copies `diff` keeps for itself are not among them.
  */
-function outputSpecs(kind: KindSpec): Record<string, PropertySpec & { required: boolean }> {
-  const outputs = Object.entries(kind.outputs).map(([name, out]) => [
+function resourceSpec(kind: KindSpec): PackageSchema["resources"][string] {
+  const outputs = Object.entries(kind.outputs).map(([name, out]): [string, PropertySpec] => [
     name,
     {
       type: out.type,
@@ -193,40 +177,27 @@ function outputSpecs(kind: KindSpec): Record<string, PropertySpec & { required: 
         ? { items: out.items !== undefined ? { $ref: `#/types/${out.items}` } : { type: "string" as const } }
         : {}),
       description: out.docs,
-      required: out.nullable !== true,
     },
   ]);
   const switches = Object.entries(kind.fields)
     .filter(([, spec]) => spec.type === "boolean" || spec.type === "enum")
-    .map(([name, spec]) => [
+    .map(([name, spec]): [string, PropertySpec] => [
       name,
       {
         type: spec.type === "boolean" ? "boolean" : "string",
         description: `The \`${name}\` switch in effect.`,
-        required: true,
       },
     ]);
-  return Object.fromEntries([...outputs, ...switches]) as Record<
-    string,
-    PropertySpec & { required: boolean }
-  >;
-}
-
-/** A kind's resource in the schema, every part from its table. */
-function resourceSpec(kind: KindSpec): PackageSchema["resources"][string] {
-  const outputs = outputSpecs(kind);
+  const properties = Object.fromEntries([...outputs, ...switches]);
+  const optional = Object.keys(kind.outputs).filter((name) => kind.outputs[name].nullable === true);
   return {
     description: kind.docs,
     inputProperties: Object.fromEntries(
       Object.entries(kind.fields).map(([name, spec]) => [name, inputSpec(spec)]),
     ),
     requiredInputs: requiredFields(kind.fields),
-    properties: Object.fromEntries(
-      Object.entries(outputs).map(([key, { required: _required, ...spec }]) => [key, spec]),
-    ),
-    required: Object.entries(outputs)
-      .filter(([, spec]) => spec.required)
-      .map(([key]) => key),
+    properties,
+    required: Object.keys(properties).filter((name) => !optional.includes(name)),
   };
 }
 

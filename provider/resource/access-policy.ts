@@ -1,14 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessPermissionRecord, PolicyFilter } from "../client";
-import { ACCESS_POLICY, type AccessPolicyFieldArgs } from "./kinds";
+import type { AccessPolicyArgs } from "./args";
+import { ACCESS_POLICY } from "./kinds";
 import { accessPolicyProvider } from "./provider";
 import { resourceProps } from "./resource-props";
-
-/**
- * The arguments of an {@link AccessPolicy}: `displayName`, `description`, `filters` and
- * `accessPermissions` (see the kind's table for each one's rules). Every one changes in place.
- */
-export type AccessPolicyArgs = AccessPolicyFieldArgs;
 
 /**
  * One access policy of a DataTrails tenancy: which assets it covers and what it grants to whom.

@@ -126,13 +126,27 @@ export const CONFIG_SETTINGS = {
  */
 export type SettingName = keyof typeof CONFIG_SETTINGS;
 
-const NAMES = Object.keys(CONFIG_SETTINGS) as SettingName[];
+/**
+ * Every setting's name, in the table's order.
+ * @internal
+ */
+export const SETTING_NAMES = Object.keys(CONFIG_SETTINGS) as SettingName[];
+
+/**
+ * The settings that are numbers: those with a `number` rule.
+ * @internal
+ */
+export type NumericName = {
+  [N in SettingName]: (typeof CONFIG_SETTINGS)[N] extends { number: NumberRule } ? N : never;
+}[SettingName];
 
 /**
  * Stack configuration keys the provider reads (fully namespaced, as `configure()` sees them).
  * @internal
  */
-export const CONFIG_KEYS = Object.fromEntries(NAMES.map((name) => [name, CONFIG_SETTINGS[name].key])) as {
+export const CONFIG_KEYS = Object.fromEntries(
+  SETTING_NAMES.map((name) => [name, CONFIG_SETTINGS[name].key]),
+) as {
   readonly [N in SettingName]: (typeof CONFIG_SETTINGS)[N]["key"];
 };
 
@@ -140,7 +154,9 @@ export const CONFIG_KEYS = Object.fromEntries(NAMES.map((name) => [name, CONFIG_
  * Environment variables the provider falls back to when stack config gives no value.
  * @internal
  */
-export const ENV_NAMES = Object.fromEntries(NAMES.map((name) => [name, CONFIG_SETTINGS[name].env])) as {
+export const ENV_NAMES = Object.fromEntries(
+  SETTING_NAMES.map((name) => [name, CONFIG_SETTINGS[name].env]),
+) as {
   readonly [N in SettingName]: (typeof CONFIG_SETTINGS)[N]["env"];
 };
 
@@ -161,7 +177,7 @@ export function configSetCommand(name: SettingName, value?: string): string {
  */
 export function misplacedConfigKey(input: string): SettingName | undefined {
   const lower = input.toLowerCase();
-  return NAMES.find((name) => {
+  return SETTING_NAMES.find((name) => {
     const setting: ConfigSetting = CONFIG_SETTINGS[name];
     return setting.connection && (name.toLowerCase() === lower || setting.misplacedAs.includes(lower));
   });

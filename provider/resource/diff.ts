@@ -2,9 +2,8 @@
 // order a replacement goes. Pure: no API call, the service's clock given.
 import { isUnknown, switchesOf } from "./fields";
 import type { PersonKindSpec } from "./kinds/types";
-import { statusOf } from "./outputs";
+import { holdsOwner, statusOf } from "./outputs";
 import { joined, recordedPerson } from "./person";
-import { holdsOwner } from "./outputs";
 
 /** What `diff` decides, in the shape Pulumi's `DiffResult` takes. */
 export interface PersonDiff {

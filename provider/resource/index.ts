@@ -4,7 +4,8 @@
  *
  * @packageDocumentation
  */
-export { Invite, type InviteArgs } from "./invite";
+export { Invite } from "./invite";
+export type { AccessPolicyArgs, InviteArgs, MemberArgs } from "./args";
 export { getInvite, listInvites, type ListInvitesArgs } from "./functions";
 export {
   OWNER_ROLE,
@@ -16,9 +17,9 @@ export {
 } from "./outputs";
 export { INVITE_DEFAULTS, MEMBER_DEFAULTS, type OnRemove } from "./kinds";
 export { InviteCreatedButFailedError } from "./send-invite";
-export { Member, type MemberArgs } from "./member";
+export { Member } from "./member";
 export { InviteCapError } from "./quota";
-export { AccessPolicy, type AccessPolicyArgs } from "./access-policy";
+export { AccessPolicy } from "./access-policy";
 export type { AccessPolicyOutputs } from "./policy-plan";
 export { PolicyCapError } from "./policy-quota";
 

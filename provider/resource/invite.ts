@@ -1,27 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { INVITE, type InviteFieldArgs, type InviteSwitches } from "./kinds";
+import type { InviteArgs } from "./args";
+import { INVITE, type InviteSwitches } from "./kinds";
 import type { InviteOutputs, OutputProperties } from "./outputs";
 import { inviteProvider } from "./provider";
 import { resourceProps } from "./resource-props";
-
-/** The arguments of an {@link Invite}. */
-export interface InviteArgs extends InviteFieldArgs {
-  /** The invitee's email address (trimmed; at most 128 characters). Changing it replaces the invite. */
-  email: pulumi.Input<string>;
-  /** Text inserted into the invitation email (at most 256 characters). Changing it re-sends the invite. */
-  message?: pulumi.Input<string>;
-  /**
-   * Take over a pending invite that already exists for this email (made by hand or by another stack)
-   * instead of failing; no second email is sent.
-   * @default false
-   */
-  adopt?: pulumi.Input<boolean>;
-  /**
-   * When the invite has expired unaccepted, replace it on the next `up` so the invitee gets a fresh one.
-   * @default true
-   */
-  renewExpired?: pulumi.Input<boolean>;
-}
 
 /**
  * One person invited into a DataTrails tenancy. Creating it sends the invitation email (unless the

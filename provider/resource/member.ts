@@ -1,37 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { INVITE, MEMBER, type MemberFieldArgs, type MemberSwitches, type OnRemove } from "./kinds";
+import type { MemberArgs } from "./args";
+import { INVITE, MEMBER, type MemberSwitches } from "./kinds";
 import type { MemberOutputs, OutputProperties } from "./outputs";
 import { memberProvider } from "./provider";
 import { resourceProps } from "./resource-props";
-
-/** The arguments of a {@link Member}. */
-export interface MemberArgs extends MemberFieldArgs {
-  /** The person's email address (trimmed; at most 128 characters). */
-  email: pulumi.Input<string>;
-  /** Text inserted into the invitation email (at most 256 characters). */
-  message?: pulumi.Input<string>;
-  /**
-   * Once the person has joined, they hold the `OWNER` role exactly when this is true.
-   * @default false
-   */
-  owner?: pulumi.Input<boolean>;
-  /**
-   * What removing this resource does to someone who joined: `"keep"` forgets them (their access
-   * stays), `"deactivate"` deactivates their membership. A pending invite is always withdrawn.
-   * @default "keep"
-   */
-  onRemove?: pulumi.Input<OnRemove>;
-  /**
-   * Take over a pending invite that already exists for this email instead of failing.
-   * @default false
-   */
-  adopt?: pulumi.Input<boolean>;
-  /**
-   * Replace an invite that expired unaccepted on the next `up`.
-   * @default true
-   */
-  renewExpired?: pulumi.Input<boolean>;
-}
 
 /**
  * One person declared from invite to membership. Creating it takes over the member with that email

@@ -43,8 +43,6 @@ function policiesCap(caps: readonly Cap[]): Cap | undefined {
 export class PolicyQuota extends CapQuota<PolicyCapError> {
   /** @param client where the caps are read */
   constructor(client: CapsSource) {
-    super(client, "access_policies", policiesCap, (name, cap, remaining, options) => {
-      return new PolicyCapError(name, cap, remaining, options);
-    });
+    super(client, "access_policies", policiesCap, (...args) => new PolicyCapError(...args));
   }
 }

@@ -27,25 +27,19 @@ function shared<I, O>(
  * The provider every `Invite` shares.
  * @internal
  */
-export const inviteProvider: ResourceProvider<ProviderInputs, ProviderOutputs> = shared(
-  inviteHandlers,
-  INVITE,
-);
+export const inviteProvider = shared<ProviderInputs, ProviderOutputs>(inviteHandlers, INVITE);
 
 /**
  * The provider every `Member` shares.
  * @internal
  */
-export const memberProvider: ResourceProvider<MemberProviderInputs, MemberProviderOutputs> = shared(
-  memberHandlers,
-  MEMBER,
-);
+export const memberProvider = shared<MemberProviderInputs, MemberProviderOutputs>(memberHandlers, MEMBER);
 
 /**
  * The provider every `AccessPolicy` shares.
  * @internal
  */
-export const accessPolicyProvider: ResourceProvider<
-  Record<string, unknown>,
-  Record<string, unknown>
-> = shared(accessPolicyHandlers, ACCESS_POLICY);
+export const accessPolicyProvider = shared<Record<string, unknown>, Record<string, unknown>>(
+  accessPolicyHandlers,
+  ACCESS_POLICY,
+);

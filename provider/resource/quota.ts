@@ -154,9 +154,7 @@ export class CapQuota<E extends CapUsedUpError> {
 export class InviteQuota extends CapQuota<InviteCapError> {
   /** @param client where the caps are read */
   constructor(client: CapsSource) {
-    super(client, "invites", invitesCap, (email, cap, remaining, options) => {
-      return new InviteCapError(email, cap, remaining, options);
-    });
+    super(client, "invites", invitesCap, (...args) => new InviteCapError(...args));
   }
 }
 

@@ -19,12 +19,6 @@ import { TenancyIndex } from "./tenancy";
 import { STDERR_LOG, TenancyPin, type UserLog } from "./tenancy-pin";
 
 /**
- * The resource kinds whose handlers share this state; the host configures each kind's provider once.
- * @internal
- */
-export type ProviderKind = string;
-
-/**
  * What one deployment's handlers share: settings, the client, the tenancy listings and the quota.
  * @internal
  */
@@ -45,7 +39,7 @@ export interface Session {
 
 let configured: ConfigSource | undefined;
 let session: Session | undefined;
-let configuredAs: { fingerprint: string; kinds: Set<ProviderKind> } | undefined;
+let configuredAs: { fingerprint: string; kinds: Set<string> } | undefined;
 let userLog: UserLog = STDERR_LOG;
 
 /**
@@ -84,21 +78,13 @@ export function currentSession(): Session {
 }
 
 /**
- * The service's clock estimate (epoch ms), by which expiry is judged.
- * @internal
- */
-export function serviceNow(): number {
-  return currentSession().client.serverNow();
-}
-
-/**
- * The service's clock for `diff`, which makes no request and never fails on missing settings
+ * The service's clock estimate (epoch ms) by which expiry is judged, for `diff`, which makes no request and never fails on missing settings
  * (check() reports those): without a session the local clock is the only estimate there is.
  * @internal
  */
 export function serviceNowForDiff(): number {
   try {
-    return serviceNow();
+    return currentSession().client.serverNow();
   } catch {
     return Date.now();
   }
@@ -122,7 +108,7 @@ function fingerprintOf(config: ConfigSource): string {
  * configure (a kind configured again, or other settings) starts afresh.
  * @internal
  */
-export async function configureSession(kind: ProviderKind, req: dynamic.ConfigureRequest): Promise<void> {
+export async function configureSession(kind: string, req: dynamic.ConfigureRequest): Promise<void> {
   const fingerprint = fingerprintOf(req.config);
   if (session && configuredAs?.fingerprint === fingerprint && !configuredAs.kinds.has(kind)) {
     configuredAs.kinds.add(kind);

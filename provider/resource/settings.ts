@@ -9,7 +9,15 @@ import {
   type DataTrailsClientOptions,
   type TokenFileProblem,
 } from "../client";
-import { CONFIG_KEYS, CONFIG_SETTINGS, ENV_NAMES, noCredentialsHelp, type SettingName } from "./config-keys";
+import {
+  CONFIG_KEYS,
+  CONFIG_SETTINGS,
+  ENV_NAMES,
+  noCredentialsHelp,
+  SETTING_NAMES,
+  type NumericName,
+  type SettingName,
+} from "./config-keys";
 import { credentialOriginProblem } from "./credential-origin";
 import { TENANCY_DEFAULTS, type TenancyOptions } from "./tenancy";
 
@@ -39,16 +47,7 @@ export interface ProviderSettings {
   maxRequestsInFlight?: number;
 }
 
-/** The settings that are numbers. */
-type NumericName =
-  "retryBudgetSeconds" | "requestTimeoutSeconds" | "listingMaxAgeSeconds" | "maxRequestsInFlight";
-
-const NUMERIC_NAMES: readonly NumericName[] = [
-  "retryBudgetSeconds",
-  "requestTimeoutSeconds",
-  "listingMaxAgeSeconds",
-  "maxRequestsInFlight",
-];
+const NUMERIC_NAMES = SETTING_NAMES.filter((name): name is NumericName => "number" in CONFIG_SETTINGS[name]);
 
 /**
  * The part of a Pulumi `ConfigureRequest.config` the provider needs.
@@ -66,8 +65,6 @@ function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value.trim();
   return trimmed === "" ? undefined : trimmed;
 }
-
-const SETTING_NAMES = Object.keys(CONFIG_KEYS) as SettingName[];
 
 function fromConfig(config: ConfigSource | undefined): Raw {
   if (!config) return {};
@@ -208,6 +205,11 @@ function checkedNumber(name: NumericName, raw: string): number {
  */
 export function clientOptionsFor(settings: ProviderSettings): DataTrailsClientOptions {
   const c = settings.credentials;
+  const { requestTimeoutSeconds: timeout, maxRequestsInFlight: maxInFlight } = settings;
+  const transport = {
+    ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+    ...(maxInFlight !== undefined ? { maxInFlight } : {}),
+  };
   return {
     url: settings.url,
     ...(c.kind === "token" ? { token: c.token } : {}),
@@ -216,18 +218,7 @@ export function clientOptionsFor(settings: ProviderSettings): DataTrailsClientOp
     ...(settings.retryBudgetSeconds !== undefined
       ? { retry: { budgetMs: settings.retryBudgetSeconds * 1000 } }
       : {}),
-    ...(settings.requestTimeoutSeconds !== undefined || settings.maxRequestsInFlight !== undefined
-      ? {
-          transport: {
-            ...(settings.requestTimeoutSeconds !== undefined
-              ? { timeoutMs: settings.requestTimeoutSeconds * 1000 }
-              : {}),
-            ...(settings.maxRequestsInFlight !== undefined
-              ? { maxInFlight: settings.maxRequestsInFlight }
-              : {}),
-          },
-        }
-      : {}),
+    ...(Object.keys(transport).length > 0 ? { transport } : {}),
     logger: { warn: (message: string) => console.warn(`warning: ${message}`) },
   };
 }

@@ -31,6 +31,7 @@ describe("plugin: the AccessPolicy token", function () {
     const diff = await provider.diff("access_policies/1", URN, { displayName: "A" }, { displayName: "B" });
     expect(diff).to.include({ changes: true, deleteBeforeReplace: false });
     expect(diff.replaces).to.deep.equal([]);
+    // Configure reads which tenancy the credentials act on; check and diff send nothing besides.
     expect(besidesTenancyLookup(running().requests())).to.deep.equal([]);
   });
 

@@ -3,6 +3,7 @@
 // form, and the errors for a type or function it does not serve.
 import { expect } from "chai";
 import { DataTrailsProvider, TOKENS, typeOfUrn } from "../../provider/plugin";
+import { INVITE } from "../../provider/resource/kinds";
 import {
   hostError,
   HostPool,
@@ -194,9 +195,9 @@ describe("plugin: the native provider's own RPCs", function () {
     it("refuses a resource type it does not serve, naming those it serves", async () => {
       const provider = new DataTrailsProvider("0.0.0", "{}");
       const urn = "urn:pulumi:dev::proj::datatrails:index:Tenancy::alice";
-      expect(typeOfUrn(NATIVE_URN)).to.equal(TOKENS.invite);
+      expect(typeOfUrn(NATIVE_URN)).to.equal(INVITE.tokens.native);
       expect(typeOfUrn("urn:pulumi:dev::proj::my:mod:Parent$datatrails:index:Invite::a")).to.equal(
-        TOKENS.invite,
+        INVITE.tokens.native,
       );
       let message = "";
       await provider

@@ -97,7 +97,7 @@ describe("plugin: the package schema", function () {
   });
 
   it("declares the Invite with the dynamic Invite's inputs and outputs", () => {
-    const invite = checkedIn().resources[TOKENS.invite];
+    const invite = checkedIn().resources[INVITE.tokens.native];
     expect(Object.keys(invite.inputProperties)).to.deep.equal(Object.keys(INVITE.fields));
     expect(invite.requiredInputs).to.deep.equal(["email"]);
     expect(Object.keys(invite.properties)).to.have.members([
@@ -115,7 +115,7 @@ describe("plugin: the package schema", function () {
   });
 
   it("declares the Member with the dynamic Member's inputs and outputs", () => {
-    const member = checkedIn().resources[TOKENS.member];
+    const member = checkedIn().resources[MEMBER.tokens.native];
     expect(Object.keys(member.inputProperties)).to.deep.equal(Object.keys(MEMBER.fields));
     expect(member.requiredInputs).to.deep.equal(["email"]);
     expect(Object.keys(member.properties)).to.have.members([
@@ -127,7 +127,7 @@ describe("plugin: the package schema", function () {
 
   it("declares the AccessPolicy with its table's inputs, and the object types of its lists", () => {
     const schema = checkedIn();
-    const policy = schema.resources[TOKENS.accessPolicy];
+    const policy = schema.resources[ACCESS_POLICY.tokens.native];
     expect(policy.requiredInputs).to.deep.equal(["displayName", "filters", "accessPermissions"]);
     expect(policy.inputProperties.filters.items).to.deep.equal({
       $ref: "#/types/datatrails:index:PolicyFilter",

@@ -19,10 +19,13 @@ export {
   type MemberSwitches,
   type OnRemove,
 } from "./member";
-export { ACCESS_POLICY, type AccessPolicyFieldArgs, type AccessPolicyInputs } from "./access-policy";
+/** @internal */
+export { ACCESS_POLICY } from "./access-policy";
+export type { AccessPolicyFieldArgs, AccessPolicyInputs } from "./access-policy";
 export type {
   BooleanField,
   ChangeBy,
+  DefaultsOf,
   EnumField,
   FieldSpec,
   InputsOf,
@@ -43,18 +46,6 @@ export type {
  * @internal
  */
 export const PERSON_KINDS = [INVITE, MEMBER] as const;
-
-/**
- * A kind of the person lifecycle.
- * @internal
- */
-export type PersonKind = (typeof PERSON_KINDS)[number];
-
-/**
- * The kinds' names.
- * @internal
- */
-export type KindName = PersonKind["name"];
 
 /**
  * Every kind, in the order the schema and the plugin's messages list them.

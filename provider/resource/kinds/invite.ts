@@ -1,10 +1,10 @@
 // The Invite, declared once: its inputs, outputs, type tokens, handler module and policy. Its rules are
 // the person lifecycle's (lifecycle.ts) with access management off; `present` is how it shows a person.
 import { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "../../client";
-import { emailField, messageField } from "../fields";
+import { emailField, messageField, switchesOf } from "../fields";
 import type { InviteOutputs, InviteStatus } from "../outputs";
 import { declaredCopy, type Person } from "../person";
-import type { ArgsOf, InputsOf, KindSpec, PersonKindSpec, SwitchesOf } from "./types";
+import type { ArgsOf, DefaultsOf, InputsOf, KindSpec, PersonKindSpec, SwitchesOf } from "./types";
 
 const FIELDS = {
   email: emailField(
@@ -92,15 +92,8 @@ export type InviteInputs = InputsOf<typeof FIELDS>;
 /** The switches of an `Invite` in effect (defaults applied). */
 export type InviteSwitches = SwitchesOf<typeof FIELDS>;
 
-/**
- * Defaults for the optional switches of an `Invite`.
- */
-export const INVITE_DEFAULTS = {
-  /** @default false */
-  adopt: FIELDS.adopt.default,
-  /** @default true */
-  renewExpired: FIELDS.renewExpired.default,
-} as const satisfies InviteSwitches;
+/** Defaults for the optional switches of an `Invite`, as its table gives them. */
+export const INVITE_DEFAULTS = switchesOf(INVITE, {}) as DefaultsOf<typeof FIELDS>;
 
 /** The arguments of the `Invite` resource, every input of its table. */
 export type InviteFieldArgs = ArgsOf<typeof FIELDS>;

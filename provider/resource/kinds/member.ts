@@ -2,10 +2,10 @@
 // handler module and policy. Its rules are the person lifecycle's (lifecycle.ts) with access
 // management on; `present` is how it shows a person.
 import { MAX_EMAIL_LENGTH, MAX_MESSAGE_LENGTH } from "../../client";
-import { emailField, messageField } from "../fields";
+import { emailField, messageField, switchesOf } from "../fields";
 import type { MemberOutputs } from "../outputs";
 import { declaredCopy, joined, type Person } from "../person";
-import type { ArgsOf, InputsOf, KindSpec, PersonKindSpec, SwitchesOf } from "./types";
+import type { ArgsOf, DefaultsOf, InputsOf, KindSpec, PersonKindSpec, SwitchesOf } from "./types";
 
 /**
  * What removing a declared member does: `"keep"` (forget them) or `"deactivate"`. Spelled out rather
@@ -110,19 +110,8 @@ export type MemberInputs = InputsOf<typeof FIELDS>;
 /** The switches of a `Member` in effect (defaults applied). */
 export type MemberSwitches = SwitchesOf<typeof FIELDS>;
 
-/**
- * Defaults for the optional switches of a `Member`.
- */
-export const MEMBER_DEFAULTS = {
-  /** @default false */
-  adopt: FIELDS.adopt.default,
-  /** @default true */
-  renewExpired: FIELDS.renewExpired.default,
-  /** @default false */
-  owner: FIELDS.owner.default,
-  /** @default "keep" */
-  onRemove: FIELDS.onRemove.default,
-} as const satisfies MemberSwitches;
+/** Defaults for the optional switches of a `Member`, as its table gives them. */
+export const MEMBER_DEFAULTS = switchesOf(MEMBER, {}) as DefaultsOf<typeof FIELDS>;
 
 /** The arguments of the `Member` resource, every input of its table. */
 export type MemberFieldArgs = ArgsOf<typeof FIELDS>;

@@ -102,6 +102,15 @@ export type ArgsOf<F extends Fields> = { [K in Required<F>]: Input<ValueOf<F[K]>
   [K in Exclude<keyof F, Required<F>>]?: Input<ValueOf<F[K]>>;
 };
 
+/** The defaults of a kind's switches (its boolean and enum inputs), each the table's value. */
+export type DefaultsOf<F extends Fields> = {
+  readonly [K in keyof F as F[K] extends BooleanField | EnumField ? K : never]: F[K] extends {
+    default: infer D;
+  }
+    ? D
+    : never;
+};
+
 /** The switches of a kind (its boolean and enum inputs) with their defaults applied. */
 export type SwitchesOf<F extends Fields> = {
   [K in keyof F as F[K] extends BooleanField | EnumField ? K : never]: ValueOf<F[K]>;
