@@ -5,7 +5,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { DataTrailsError, type DataTrailsClient, type MemberRecord } from "../client";
 import { diffPerson } from "./diff";
-import { checkInputs, switchesOf } from "./fields";
+import { switchesOf } from "./fields";
 import type { InviteInputs, InviteSwitches, MemberInputs } from "./kinds";
 import type { PersonKindSpec } from "./kinds/types";
 
@@ -24,7 +24,8 @@ import {
   type RecordedPerson,
 } from "./person";
 import { adoptOrSendInvite, withdrawInvite, withProvider, type InviteSession } from "./send-invite";
-import { configureSession, currentSession, serviceNowForDiff } from "./session";
+import { kindShell } from "./provider-shell";
+import { currentSession, serviceNowForDiff } from "./session";
 import type { TenancyIndex } from "./tenancy";
 
 /** Inputs as the engine hands them over, with the serialized provider beside them. */
@@ -241,18 +242,7 @@ export function personProvider<I, O>(
 ): Required<dynamic.ResourceProvider<I, O>> {
   const fields = (value: unknown): Fields => (value ?? {}) as Fields;
   return {
-    /**
-     * Reads the provider's settings from stack config (secrets arrive decrypted), falling back to
-     * the environment. Fails early, listing every way to give credentials, when there are none.
-     */
-    configure: (req) => configureSession(kind.name, req),
-    /** Validates inputs by the kind's table; reports every failure at once and makes no API call. */
-    async check(_olds, news) {
-      const { inputs, failures } = checkInputs(kind, fields(news));
-      // Configuration problems surface at preview, before any invite could be sent.
-      session();
-      return { inputs: inputs as I, failures };
-    },
+    ...kindShell<I>(kind, session),
     /** Plans replace or update without calling the API (see {@link diffPerson}). */
     async diff(id, olds, news) {
       // The clock read and create judge expiry by, so a diff never disagrees with the last refresh.

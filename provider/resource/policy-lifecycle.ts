@@ -4,7 +4,6 @@
 // as a parameter, so the lifecycle is tested against a stub client.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { isNotFound, type DataTrailsClient } from "../client";
-import { checkInputs } from "./fields";
 import { ACCESS_POLICY, type ChangeBy } from "./kinds";
 import {
   changedPolicyFields,
@@ -16,7 +15,8 @@ import {
 import type { AccessPolicyOutputs } from "./policy-plan";
 import type { PolicyQuota } from "./policy-quota";
 import { isCapRefusal } from "./quota";
-import { configureSession, currentSession } from "./session";
+import { kindShell } from "./provider-shell";
+import { currentSession } from "./session";
 
 type Values = Readonly<Record<string, unknown>>;
 
@@ -111,14 +111,7 @@ export function policyProvider<I, O>(
 ): Required<dynamic.ResourceProvider<I, O>> {
   const values = (value: unknown): Values => (value ?? {}) as Values;
   return {
-    configure: (req) => configureSession(ACCESS_POLICY.name, req),
-    /** Validates inputs by the kind's table; reports every failure at once and makes no API call. */
-    async check(_olds, news) {
-      const { inputs, failures } = checkInputs(ACCESS_POLICY, values(news));
-      // Configuration problems surface at preview, before anything could be written.
-      session();
-      return { inputs: inputs as I, failures };
-    },
+    ...kindShell<I>(ACCESS_POLICY, session),
     /** Plans what the fields that differ from the stored policy ask for by the table (every one: an update). */
     async diff(_id, olds, news) {
       const changed = changedPolicyFields(values(olds), values(news));
