@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { pluginDownloadUrl, readPackageInfo } from "../provider/plugin";
 import {
+  artifactFiles,
   buildPythonSdk,
   checksumsOf,
   copyGoModule,
@@ -130,14 +131,7 @@ function main(): void {
   const unpacked = sizeOf(stage);
   fs.rmSync(work, { recursive: true, force: true });
 
-  const artifacts = [
-    names.npmPackage,
-    ...PLUGIN_PLATFORMS.map((p) => names.plugins[p]),
-    names.nodeSdk,
-    names.pythonWheel,
-    names.pythonSdist,
-    names.goModule,
-  ];
+  const artifacts = artifactFiles(names);
   step("SHA256SUMS", () => {
     const present = fs.readdirSync(RELEASE_DIR).sort();
     const missing = artifacts.filter((a) => !present.includes(a));

@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { pluginDownloadUrl, repositoryUrl } from "../../provider/plugin";
 import {
+  artifactFiles,
   checksumsOf,
   filesUnder,
   LAUNCHER,
@@ -55,14 +56,7 @@ describe("release: the artifacts npm run release wrote", function () {
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it("release/ holds exactly the artifacts of package.json's version, and SHA256SUMS covers every file", () => {
-    const artifacts = [
-      names.npmPackage,
-      ...PLUGIN_PLATFORMS.map((p) => names.plugins[p]),
-      names.nodeSdk,
-      names.pythonWheel,
-      names.pythonSdist,
-      names.goModule,
-    ];
+    const artifacts = artifactFiles(names);
     expect(fs.readdirSync(RELEASE_DIR).sort()).to.deep.equal([...artifacts, names.checksums].sort());
     const listed = parseChecksums(fs.readFileSync(release.file(names.checksums), "utf8"));
     expect(listed).to.deep.equal(checksumsOf(RELEASE_DIR, artifacts));

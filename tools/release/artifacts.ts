@@ -72,3 +72,15 @@ export function releaseArtifacts(version: string): ReleaseArtifacts {
     checksums: "SHA256SUMS",
   };
 }
+
+/** Every artifact of a release but the checksum file, in the order the release builds them. */
+export function artifactFiles(names: ReleaseArtifacts): string[] {
+  return [
+    names.npmPackage,
+    ...PLUGIN_PLATFORMS.map((p) => names.plugins[p]),
+    names.nodeSdk,
+    names.pythonWheel,
+    names.pythonSdist,
+    names.goModule,
+  ];
+}

@@ -1,5 +1,6 @@
 // Building a release (`npm run release`, scripts/release.ts) and reading one (test/release).
 export {
+  artifactFiles,
   PLUGIN_NAME,
   PLUGIN_PLATFORMS,
   pythonVersion,
