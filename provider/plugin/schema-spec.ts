@@ -174,7 +174,10 @@ function resourceSpec(kind: KindSpec): PackageSchema["resources"][string] {
     {
       type: out.type,
       ...(out.type === "array"
-        ? { items: out.items !== undefined ? { $ref: `#/types/${out.items}` } : { type: "string" as const } }
+        ? {
+            items:
+              out.items !== undefined ? { $ref: `#/types/${out.items.token}` } : { type: "string" as const },
+          }
         : {}),
       description: out.docs,
     },

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { AccessPermissionRecord, PolicyFilter } from "../client";
 import type { AccessPolicyArgs } from "./args";
 import { ACCESS_POLICY } from "./kinds";
+import type { AccessPolicyOutputFields } from "./output-fields";
+import type { OutputProperties } from "./outputs";
 import { accessPolicyProvider } from "./provider";
 import { resourceProps } from "./resource-props";
 
@@ -28,20 +29,10 @@ import { resourceProps } from "./resource-props";
  * });
  * ```
  */
+// The outputs are declared by merging with the interface of the same name below (from the kind's
+// outputs, docs included), which a class cannot `implements` its way to.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class AccessPolicy extends pulumi.dynamic.Resource {
-  /** The policy's identity (`access_policies/<uuid>`). */
-  declare public readonly identity: pulumi.Output<string>;
-  /** The tenancy holding the policy (`tenant/<uuid>`). */
-  declare public readonly tenant: pulumi.Output<string>;
-  /** The name as DataTrails stored it. */
-  declare public readonly displayName: pulumi.Output<string>;
-  /** The description as DataTrails stored it (`""` for none). */
-  declare public readonly description: pulumi.Output<string>;
-  /** The filters as DataTrails stored them. */
-  declare public readonly filters: pulumi.Output<PolicyFilter[]>;
-  /** The permissions as DataTrails stored them (every list present). */
-  declare public readonly accessPermissions: pulumi.Output<AccessPermissionRecord[]>;
-
   /**
    * @param name The unique name of the resource in the stack.
    * @param args The policy.
@@ -58,3 +49,7 @@ export class AccessPolicy extends pulumi.dynamic.Resource {
     );
   }
 }
+
+/** The outputs of an {@link AccessPolicy}, each as the program sees it. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface AccessPolicy extends OutputProperties<AccessPolicyOutputFields> {}

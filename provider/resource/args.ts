@@ -1,4 +1,4 @@
-// Generated from the kinds' tables (provider/resource/kinds/) by `npm run gen:args`: do not edit. Each
+// Generated from the kinds' tables (provider/resource/kinds/) by `npm run gen:types`: do not edit. Each
 // member's type is its table's, its docs the field's `docs` with the default.
 import type { AccessPolicyFieldArgs, InviteFieldArgs, MemberFieldArgs } from "./kinds";
 

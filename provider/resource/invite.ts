@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { InviteArgs } from "./args";
-import { INVITE, type InviteSwitches } from "./kinds";
-import type { InviteOutputs, OutputProperties } from "./outputs";
+import { INVITE } from "./kinds";
+import type { InviteOutputFields } from "./output-fields";
+import type { OutputProperties } from "./outputs";
 import { inviteProvider } from "./provider";
 import { resourceProps } from "./resource-props";
 
@@ -40,4 +41,4 @@ export class Invite extends pulumi.dynamic.Resource {
 
 /** The outputs of an {@link Invite}, each as the program sees it. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface Invite extends OutputProperties<InviteOutputs, keyof InviteSwitches> {}
+export interface Invite extends OutputProperties<InviteOutputFields> {}

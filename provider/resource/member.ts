@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MemberArgs } from "./args";
-import { INVITE, MEMBER, type MemberSwitches } from "./kinds";
-import type { MemberOutputs, OutputProperties } from "./outputs";
+import { INVITE, MEMBER } from "./kinds";
+import type { MemberOutputFields } from "./output-fields";
+import type { OutputProperties } from "./outputs";
 import { memberProvider } from "./provider";
 import { resourceProps } from "./resource-props";
 
@@ -46,6 +47,6 @@ export class Member extends pulumi.dynamic.Resource {
   }
 }
 
-/** The outputs of an {@link Member}, each as the program sees it. */
+/** The outputs of a {@link Member}, each as the program sees it. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface Member extends OutputProperties<MemberOutputs, keyof MemberSwitches> {}
+export interface Member extends OutputProperties<MemberOutputFields> {}

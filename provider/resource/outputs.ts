@@ -3,17 +3,18 @@ import type { Output } from "@pulumi/pulumi";
 import type { InviteRecord } from "../client";
 import type { InviteSwitches } from "./kinds/invite";
 import type { MemberSwitches } from "./kinds/member";
+import type { InviteOutputFields, MemberOutputFields } from "./output-fields";
 
 /**
- * A resource's outputs as its class exposes them, each a Pulumi output: every recorded output but the
- * switches (inputs already) and the declared copies `diff` keeps for itself.
+ * A resource's outputs as its class exposes them, each a Pulumi output: its table's outputs (not the
+ * switches, inputs already, nor the declared copies `diff` keeps for itself).
  */
-export type OutputProperties<O, Switches extends keyof O> = {
-  readonly [K in Exclude<keyof O, Switches | "declaredEmail" | "declaredMessage">]: Output<O[K]>;
+export type OutputProperties<O> = {
+  readonly [K in keyof O]: Output<O[K]>;
 };
 
 /** Where an invite stands. */
-export type InviteStatus = "pending" | "expired" | "accepted";
+export type InviteStatus = InviteOutputFields["status"];
 
 /** An invite as a program sees it through `getInvite` and `listInvites`. */
 export interface InviteInfo {
@@ -30,38 +31,23 @@ export interface InviteInfo {
 }
 
 /**
- * Outputs of the `Invite` resource as the provider records them. Every key is always present, with
- * `null` for "none": Pulumi rejects `undefined` in outputs. The switches in effect (`adopt`,
- * `renewExpired`) are recorded beside them.
+ * The copies of what the program declared that `diff` compares new inputs with. They differ from the
+ * outputs `email` and `message` when the service rewrites what it stores (e.g. lower-cases an email,
+ * trims a message). Absent from state written by 0.1.0.
  */
-export interface InviteOutputs extends InviteSwitches {
-  /** The invite's identity (`invites/<uuid>`), or the member's when no invite was needed. */
-  identity: string;
-  /** Invitee's email address, as DataTrails stored it. */
-  email: string;
-  /** Message sent with the invite (`""` for none). */
-  message: string;
-  /** When the invite expires (RFC 3339), or `null` once the invitee is a member. */
-  expiryTime: string | null;
-  /** `pending`, `expired` or `accepted`. */
-  status: InviteStatus;
-  /** Whether the provider took over an invite that already existed. */
-  adopted: boolean;
-  /** The member's identity once the invitee has joined, else `null`. */
-  memberIdentity: string | null;
-  /**
-   * The email as the program declared it (the checked input), which `diff` compares new inputs with.
-   * It differs from {@link InviteOutputs.email} when the service rewrites what it stores (e.g. lower-cases
-   * it). Absent from state written by 0.1.0.
-   */
+interface DeclaredCopies {
+  /** The email as the program declared it (the checked input). */
   declaredEmail: string;
-  /**
-   * The message as the program declared it (`""` for none), which `diff` compares new inputs with.
-   * It differs from {@link InviteOutputs.message} when the service rewrites what it stores (e.g. trims
-   * white space). Absent from state written by 0.1.0.
-   */
+  /** The message as the program declared it (`""` for none). */
   declaredMessage: string;
 }
+
+/**
+ * Outputs of the `Invite` resource as the provider records them: its table's outputs, the switches in
+ * effect (`adopt`, `renewExpired`) and the declared copies. Every key is always present, with `null`
+ * for "none": Pulumi rejects `undefined` in outputs.
+ */
+export interface InviteOutputs extends InviteOutputFields, InviteSwitches, DeclaredCopies {}
 
 /** `expired` once the expiry time has passed, else `pending`. */
 export function statusOf(expiryTime: string, now: number): "pending" | "expired" {
@@ -98,40 +84,17 @@ export function inviteInfo(invite: InviteRecord, now: number): InviteInfo {
 }
 
 /** Where a declared person stands: invited (or their invite expired), or a member (active or not). */
-export type MemberStatus = "invited" | "expired" | "active" | "inactive";
+export type MemberStatus = MemberOutputFields["status"];
 
 /** The role that makes a member an Owner (an administrator of the tenancy). */
 export const OWNER_ROLE = "OWNER";
 
 /**
- * Outputs of the `Member` resource as the provider records them. Every key is always present, with
- * `null` for "none": Pulumi rejects `undefined` in outputs. The switches in effect (`owner`,
- * `onRemove`, `adopt`, `renewExpired`) are recorded beside them.
+ * Outputs of the `Member` resource as the provider records them: its table's outputs, the switches in
+ * effect (`owner`, `onRemove`, `adopt`, `renewExpired`) and the declared copies. Every key is always
+ * present, with `null` for "none": Pulumi rejects `undefined` in outputs.
  */
-export interface MemberOutputs extends MemberSwitches {
-  /** The email address as DataTrails stored it (the invite's, then the member's). */
-  email: string;
-  /** Message sent with the invite (`""` for none). */
-  message: string;
-  /** `invited`, `expired`, `active` or `inactive`. */
-  status: MemberStatus;
-  /** The invite this resource sent or adopted (`invites/<uuid>`), `null` when none was needed. */
-  inviteIdentity: string | null;
-  /** The membership (`members/<uuid>`) once the person has joined, else `null`. */
-  memberIdentity: string | null;
-  /** The roles the member holds (`[]` until they have joined). */
-  roles: string[];
-  /** The member's display name, `null` until they have joined. */
-  displayName: string | null;
-  /** When the invite expires (RFC 3339), `null` once the person is a member. */
-  expiryTime: string | null;
-  /** Whether the provider took over an invite that already existed. */
-  adopted: boolean;
-  /** The email as the program declared it, which `diff` compares new inputs with. */
-  declaredEmail: string;
-  /** The message as the program declared it (`""` for none), which `diff` compares new inputs with. */
-  declaredMessage: string;
-}
+export interface MemberOutputs extends MemberOutputFields, MemberSwitches, DeclaredCopies {}
 
 /**
  * Whether `roles` make an Owner.

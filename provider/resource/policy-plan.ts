@@ -10,6 +10,7 @@ import {
   type AccessPolicyRecord,
 } from "../client";
 import { isUnknown } from "./fields";
+import type { AccessPolicyOutputFields } from "./output-fields";
 
 type Values = Readonly<Record<string, unknown>>;
 
@@ -17,23 +18,10 @@ type Values = Readonly<Record<string, unknown>>;
 export type PolicyField = keyof AccessPolicyInput;
 
 /**
- * The outputs of an `AccessPolicy`: the policy as DataTrails stored it. Every key is always present
- * (Pulumi rejects `undefined` in outputs).
+ * The outputs of an `AccessPolicy` as the provider records them: its table's outputs, the policy as
+ * DataTrails stored it. Every key is always present (Pulumi rejects `undefined` in outputs).
  */
-export interface AccessPolicyOutputs {
-  /** `access_policies/<uuid>`. */
-  identity: string;
-  /** `tenant/<uuid>`, as the service set it. */
-  tenant: string;
-  /** The stored name. */
-  displayName: string;
-  /** The stored description (`""` for none). */
-  description: string;
-  /** The stored filters. */
-  filters: AccessPolicyRecord["filters"];
-  /** The stored permissions, every list present. */
-  accessPermissions: AccessPolicyRecord["accessPermissions"];
-}
+export type AccessPolicyOutputs = AccessPolicyOutputFields;
 
 /**
  * The outputs recorded for a policy DataTrails answered with.

@@ -1,4 +1,4 @@
-// The public Args types are generated from the kinds' tables (npm run gen:args): the checked-in file is
+// The public Args types are generated from the kinds' tables (npm run gen:types): the checked-in file is
 // what the tables make of it, each Args accepts exactly what its table declares (checked when this file
 // compiles), and the published switch defaults are the tables'.
 import { expect } from "chai";
@@ -20,7 +20,7 @@ import {
   type MemberFieldArgs,
   type MemberSwitches,
 } from "../../provider/resource/kinds";
-import { ARGS_FILE, argsText } from "../../scripts/gen-args";
+import { ARGS_FILE, argsText } from "../../scripts/gen-types";
 
 // True when A and B accept the same values, optional members included (each one way is not enough:
 // a required member is assignable to an optional one).
@@ -45,8 +45,8 @@ export type TablesKept = [
 ];
 
 describe("resource: the Args types", () => {
-  it("provider/resource/args.ts is exactly what npm run gen:args writes from the kinds' tables", () => {
-    expect(fs.readFileSync(ARGS_FILE, "utf8"), "run `npm run gen:args` and commit it").to.equal(argsText());
+  it("provider/resource/args.ts is exactly what npm run gen:types writes from the kinds' tables", () => {
+    expect(fs.readFileSync(ARGS_FILE, "utf8"), "run `npm run gen:types` and commit it").to.equal(argsText());
   });
 
   it("gives each input the docs of its table, with its default", () => {

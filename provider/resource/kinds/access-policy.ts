@@ -115,12 +115,12 @@ export const ACCESS_POLICY = {
     description: { type: "string", docs: 'The description as DataTrails stored it ("" for none).' },
     filters: {
       type: "array",
-      items: FILTER.itemType.token,
+      items: { token: FILTER.itemType.token, typeName: "PolicyFilter" },
       docs: "The filters as DataTrails stored them.",
     },
     accessPermissions: {
       type: "array",
-      items: FIELDS.accessPermissions.itemType.token,
+      items: { token: FIELDS.accessPermissions.itemType.token, typeName: "AccessPermissionRecord" },
       docs: "The permissions as DataTrails stored them (every list present, `[]` for none).",
     },
   },

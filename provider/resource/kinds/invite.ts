@@ -57,6 +57,7 @@ export const INVITE = {
     },
     status: {
       type: "string",
+      values: ["pending", "expired", "accepted"],
       docs: "`pending`, `expired` (after a refresh past the expiry) or `accepted` (the person joined).",
     },
     adopted: {

@@ -58,7 +58,11 @@ export const MEMBER = {
   outputs: {
     email: { type: "string", docs: "The email address as DataTrails stored it." },
     message: { type: "string", docs: 'The message sent with the invite ("" for none).' },
-    status: { type: "string", docs: "`invited`, `expired`, `active` or `inactive`." },
+    status: {
+      type: "string",
+      values: ["invited", "expired", "active", "inactive"],
+      docs: "`invited`, `expired`, `active` or `inactive`.",
+    },
     inviteIdentity: {
       type: "string",
       nullable: true,

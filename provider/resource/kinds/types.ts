@@ -68,11 +68,19 @@ export interface StringsField extends FieldBase {
 /** One input of a kind. */
 export type FieldSpec = StringField | BooleanField | EnumField | ListField | StringsField;
 
-/** One output of a kind as the schema declares it; `nullable` ones are not required there. */
+/**
+ * One output of a kind, as the schema and the generated output types (`output-fields.ts`) declare it;
+ * `nullable` ones are not required in the schema and may be `null` in state.
+ */
 export interface OutputSpec {
   type: "string" | "boolean" | "array";
-  /** An array's element type: a token of the schema's object types; strings without it. */
-  items?: string;
+  /** A string output that takes only these values (its TypeScript type is their union). */
+  values?: readonly string[];
+  /**
+   * An array's element type: the schema's object type (its token) and the TypeScript type the client
+   * exports for it; strings without it.
+   */
+  items?: { token: string; typeName: string };
   /** The output's docs. */
   docs: string;
   nullable?: boolean;
