@@ -131,13 +131,21 @@ export async function p8(ctx: BenchContext): Promise<FigureResult> {
       ),
     );
   }
-  // `up` and `destroy` grow linearly: about one request per invite (plus listings for `up`).
+  // `up` and `destroy` grow linearly: about one request per invite (plus listings for `up`). Every
+  // deployment also looks its tenancy up once (the tenancy pin), which `destroy`'s one-DELETE-each
+  // target sets aside, as P6's does.
+  const perInvite = {
+    up: { label: "`up`: API calls per invite, worst size", aside: 0, target: 1.1 },
+    destroy: {
+      label: "`destroy`: API calls per invite beside the deployment's one tenancy lookup, worst size",
+      aside: 1,
+      target: 1,
+    },
+  } as const;
   for (const op of ["up", "destroy"] as const) {
-    const worst = Math.max(...points.filter((p) => p.op === op).map((p) => p.calls / p.size));
-    if (Number.isFinite(worst))
-      rows.push(
-        atMost("P8", `\`${op}\`: API calls per invite, worst size`, worst, "", op === "up" ? 1.1 : 1, 3),
-      );
+    const { label, aside, target } = perInvite[op];
+    const worst = Math.max(...points.filter((p) => p.op === op).map((p) => (p.calls - aside) / p.size));
+    if (Number.isFinite(worst)) rows.push(atMost("P8", label, worst, "", target, 3));
   }
   // `refresh` grows in listing pages: its calls over the pages of one listing of the tenancy.
   const refreshRatio = Math.max(
