@@ -50,16 +50,20 @@ function defaultTag(spec: FieldSpec): string[] {
   return "default" in spec ? [`@default ${JSON.stringify(spec.default)}`] : [];
 }
 
+/** "a" or "an", as the kind's name starts. */
+function article(kind: KindSpec): string {
+  return /^[AEIOU]/.test(kind.name) ? "an" : "a";
+}
+
 function argsInterface(kind: KindSpec): string {
   const base = `${kind.name}FieldArgs`;
-  const article = /^[AEIOU]/.test(kind.name) ? "an" : "a";
   const members = Object.entries(kind.fields).map(([name, spec]) => {
     const optional = "required" in spec && spec.required !== undefined ? "" : "?";
     const docs = jsdoc([...wrap(spec.docs, WIDTH), ...defaultTag(spec)], "  ");
     return `${docs}\n  ${name}${optional}: Required<${base}>[${JSON.stringify(name)}];`;
   });
   return [
-    `/** The arguments of ${article} {@link ${kind.name}}. */`,
+    `/** The arguments of ${article(kind)} {@link ${kind.name}}. */`,
     `export interface ${kind.name}Args extends ${base} {`,
     members.join("\n"),
     "}",
@@ -92,12 +96,11 @@ export function outputType(out: OutputSpec): string {
 }
 
 function outputsInterface(kind: KindSpec): string {
-  const article = /^[AEIOU]/.test(kind.name) ? "an" : "a";
   const members = Object.entries(kind.outputs).map(
     ([name, out]) => `${jsdoc(wrap(out.docs, WIDTH), "  ")}\n  ${name}: ${outputType(out)};`,
   );
   return [
-    `/** The outputs of ${article} {@link ${kind.name}} as its table declares them. */`,
+    `/** The outputs of ${article(kind)} {@link ${kind.name}} as its table declares them. */`,
     `export interface ${kind.name}OutputFields {`,
     members.join("\n"),
     "}",

@@ -12,7 +12,12 @@ const MEMBERS = 500;
 const PENDING = 100;
 const INVITES = 200;
 const PARALLEL = 16;
-const UP_TARGET = 220;
+/**
+ * Most calls of the `up` beside its one POST per invite (the tenancy's listings, the caps read, the
+ * tenancy lookup, listings fetched again): 220 for 200 invites. Not scaled down in a quick run, whose
+ * per-deployment calls stay as many, as P7's quick target does.
+ */
+const UP_ALLOWANCE = 20;
 const REFRESH_TARGET = 20;
 
 /** A fresh, seeded tenancy with an empty request log. */
@@ -33,7 +38,7 @@ export async function p6(ctx: BenchContext): Promise<FigureResult> {
   const members = Math.round(MEMBERS * scale);
   const pending = Math.round(PENDING * scale);
   const invites = Math.round(INVITES * scale);
-  const upTarget = Math.round(UP_TARGET * scale);
+  const upTarget = invites + UP_ALLOWANCE;
   const refreshTarget = REFRESH_TARGET;
   const { emu } = ctx;
   const rows: Row[] = [];
