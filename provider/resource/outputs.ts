@@ -4,6 +4,7 @@ import type { InviteRecord } from "../client";
 import type { InviteSwitches } from "./kinds/invite";
 import type { MemberSwitches } from "./kinds/member";
 import type { InviteOutputFields, MemberOutputFields } from "./output-fields";
+import type { DeclaredCopies } from "./person";
 
 /**
  * A resource's outputs as its class exposes them, each a Pulumi output: its table's outputs (not the
@@ -28,18 +29,6 @@ export interface InviteInfo {
   expiryTime: string;
   /** `pending` until the expiry time passes, then `expired`. */
   status: "pending" | "expired";
-}
-
-/**
- * The copies of what the program declared that `diff` compares new inputs with. They differ from the
- * outputs `email` and `message` when the service rewrites what it stores (e.g. lower-cases an email,
- * trims a message). Absent from state written by 0.1.0.
- */
-interface DeclaredCopies {
-  /** The email as the program declared it (the checked input). */
-  declaredEmail: string;
-  /** The message as the program declared it (`""` for none). */
-  declaredMessage: string;
 }
 
 /**

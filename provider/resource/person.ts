@@ -155,13 +155,23 @@ export function invitedPerson(
 }
 
 /**
+ * The copies of what the program declared that `diff` compares new inputs with, recorded by every
+ * kind beside the service's. They differ from the outputs `email` and `message` when the service
+ * rewrites what it stores (e.g. lower-cases an email, trims a message). Absent from state written by
+ * 0.1.0.
+ */
+export interface DeclaredCopies {
+  /** The email as the program declared it (the checked input). */
+  declaredEmail: string;
+  /** The message as the program declared it (`""` for none). */
+  declaredMessage: string;
+}
+
+/**
  * The declared copy every kind records beside the service's (`diff` compares new inputs with it).
  * @internal
  */
-export function declaredCopy(person: Pick<Person, "declared">): {
-  declaredEmail: string;
-  declaredMessage: string;
-} {
+export function declaredCopy(person: Pick<Person, "declared">): DeclaredCopies {
   return { declaredEmail: person.declared.email, declaredMessage: person.declared.message };
 }
 
