@@ -142,7 +142,9 @@ export class RateLimitGate {
   }
 
   private async sleepUntil(at: number): Promise<void> {
-    await this.opts.sleep(at - this.time());
+    // The clock is read again here: a millisecond clock may have ticked past `at` since the pump
+    // looked, and a negative setTimeout prints a warning on the provider's stderr.
+    await this.opts.sleep(Math.max(0, at - this.time()));
     this.reached = Math.max(this.reached, at);
   }
 

@@ -333,6 +333,23 @@ describe("client: the rate-limit gate", () => {
     expect(sleeps).to.deep.equal([1000, 968.75, 938.4765625]);
   });
 
+  it("never asks for a negative sleep when the clock passes the turn between looking and sleeping", async () => {
+    // A millisecond clock (Date.now) may tick between the gate's "not yet" and its sleep: the turn
+    // (fractional once the pace ramps) is then already past, and a negative setTimeout warns on stderr.
+    let reads = 0;
+    // Read by refused(), enter(), the pump's look (all 0, before the hold ends at 1000), then the sleep.
+    const ticks = [0, 0, 0, 1001];
+    const sleeps: number[] = [];
+    const gate = new RateLimitGate({
+      now: () => ticks[Math.min(reads++, ticks.length - 1)],
+      sleep: async (ms) => void sleeps.push(ms),
+    });
+    gate.refused(1000);
+    await gate.enter(1);
+    expect(sleeps).to.have.lengthOf(1);
+    expect(sleeps.filter((ms) => ms < 0)).to.deep.equal([]);
+  });
+
   it("lets everyone through when the sleep fails, rather than hold them for ever", async () => {
     const gate = new RateLimitGate({
       now: () => 0,
