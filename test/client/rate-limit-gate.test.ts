@@ -346,8 +346,8 @@ describe("client: the rate-limit gate", () => {
     });
     gate.refused(1000);
     await gate.enter(1);
-    expect(sleeps).to.have.lengthOf(1);
-    expect(sleeps.filter((ms) => ms < 0)).to.deep.equal([]);
+    // One sleep, of nothing: the turn had already come.
+    expect(sleeps).to.deep.equal([0]);
   });
 
   it("lets everyone through when the sleep fails, rather than hold them for ever", async () => {
